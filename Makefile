@@ -1,0 +1,69 @@
+# Voordeur. The two commands a newcomer needs: `make run` and `make test`.
+# Everything the project needs is installed from here; nothing by hand.
+
+SHELL := /bin/bash
+ROOT := $(abspath .)
+
+# Python 3.11 for the project, Python 3.10 (pyenv) for the Rasa 3.6 engine.
+PY311 ?= $(or $(shell command -v python3.11 2>/dev/null),$(firstword $(wildcard $(HOME)/.pyenv/versions/3.11.*/bin/python)))
+PY310 ?= $(or $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python)),$(shell command -v python3.10 2>/dev/null))
+
+VENV := .venv
+ENGINE := .venv-rasa
+PY := $(VENV)/bin/python
+PROJECT_STAMP := $(VENV)/.installed
+ENGINE_STAMP := $(ENGINE)/.installed
+
+.PHONY: run test install lint model migrate bench lock clean help
+
+help:
+	@echo "make run   - install what is missing, train if needed, start everything"
+	@echo "make test  - install what is missing, lint, check content, run all tests"
+	@echo "make bench - print the per-turn latency of an end-to-end conversation"
+
+install: $(PROJECT_STAMP) $(ENGINE_STAMP)
+
+# The project environment: reused until pyproject.toml or its lock file changes.
+$(PROJECT_STAMP): pyproject.toml requirements/project.lock.txt
+	@test -n "$(PY311)" || { echo "Python 3.11 is needed (python3.11 or pyenv)"; exit 1; }
+	test -x $(PY) || $(PY311) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/project.lock.txt -e '.[dev]'
+	touch $@
+
+# The engine environment: Rasa 3.6 runs only on Python <= 3.10.
+$(ENGINE_STAMP): requirements/engine.lock.txt
+	@test -n "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (pyenv install 3.10)"; exit 1; }
+	test -x $(ENGINE)/bin/python || $(PY310) -m venv $(ENGINE)
+	$(ENGINE)/bin/python -m pip install --quiet --upgrade pip
+	$(ENGINE)/bin/python -m pip install --quiet -r requirements/engine.lock.txt
+	touch $@
+
+model: install
+	$(PY) -m actions.adapters.domain_slots --check
+	$(PY) -m api.cli train
+
+migrate: $(PROJECT_STAMP)
+	$(PY) -m api.cli migrate
+
+run: install model
+	$(PY) -m api.cli run
+
+lint: $(PROJECT_STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m actions.adapters.domain_slots --check
+	$(PY) -m content.lint
+	$(ENGINE)/bin/rasa data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
+
+test: install model lint
+	$(PY) -m pytest
+
+bench: install model
+	$(PY) bench/turn_latency.py
+
+# Re-pin after changing dependencies in pyproject.toml (writes the project lock file).
+lock: $(PROJECT_STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^voordeur' > requirements/project.lock.txt
+
+clean:
+	rm -rf $(VENV) $(ENGINE) models var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Voordeur action server: the intake logic (actions.intake) and thin rasa_sdk adapters."""

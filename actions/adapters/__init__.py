@@ -1,0 +1,1 @@
+"""Thin rasa_sdk adapters: tracker in, plain intake logic, events out."""

@@ -1,0 +1,41 @@
+"""The read-back before "Klopt dit?": every answer, in plain words, in the order asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.intake.envelopes import text_ref
+from actions.intake.state import Answer, IntakeState
+from content.loader import Bank
+
+# Not read back: consent was just given, and the read-back itself.
+NOT_READ_BACK = {"consent.share", "confirm.summary", "confirm.change"}
+
+
+def readback_questions(state: IntakeState) -> list[str]:
+    return [qid for qid in state.asked if qid in state.answers and qid not in NOT_READ_BACK]
+
+
+def value_ref(bank: Bank, question_id: str, answer: Answer) -> Any:
+    if answer.status == "skipped":
+        return text_ref("readback.skipped")
+    if answer.status == "unknown":
+        return text_ref("readback.unknown")
+    question = bank.question(question_id)
+    if question.type in ("choice", "yes_no"):
+        specific = f"{question_id}.option.{answer.value}"
+        return text_ref(specific if answer.value in question.labels else f"option.{answer.value}")
+    if question.type == "phone":
+        return answer.text or answer.value
+    return answer.value
+
+
+def readback_lines(bank: Bank, state: IntakeState) -> list[dict[str, Any]]:
+    return [
+        text_ref(
+            "readback.line",
+            label=text_ref(f"{qid}.label"),
+            value=value_ref(bank, qid, state.answers[qid]),
+        )
+        for qid in readback_questions(state)
+    ]

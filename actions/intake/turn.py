@@ -1,0 +1,251 @@
+"""One turn of the intake: read the message against the question on the table, decide what to say.
+
+Pure: state and message in, envelopes and new state out. The rasa_sdk adapter stores
+the state in slots; the handoff (an HTTP call) is the adapter's job too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from actions.intake import flow
+from actions.intake.envelopes import ask, say
+from actions.intake.extract.cues import domain_cues
+from actions.intake.extract.phone import normalise_phone
+from actions.intake.readback import readback_lines, readback_questions
+from actions.intake.state import Answer, IntakeState
+from actions.intake.understand import Incoming, interpret
+from content.loader import Bank, Question
+
+CONSENT = "consent.share"
+CONFIRM = "confirm.summary"
+CHANGE = "confirm.change"
+# After this many answers we could not read, the question is noted as unknown and we move on:
+# rephrasing forever would trap the resident.
+MAX_MISSES = 2
+
+
+@dataclass
+class Outcome:
+    state: IntakeState
+    envelopes: list[dict[str, Any]] = field(default_factory=list)
+    # Question ids whose answers changed this turn (their slots must be set).
+    changed: set[str] = field(default_factory=set)
+    # The resident confirmed: the adapter hands the intake off, then calls `after_handoff`.
+    handoff: bool = False
+
+    def say(self, key: str, **variables: Any) -> None:
+        self.envelopes.append(say(key, **variables))
+
+
+def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> Outcome:
+    state.turns += 1
+    out = Outcome(state)
+    if state.reference:
+        out.say("intake.finished", reference=state.reference)
+        return out
+    if state.current is None:
+        out.say("intake.welcome")
+        _ask_next(bank, out)
+        return out
+
+    question = bank.question(state.current)
+    meaning = interpret(message, question)
+    if meaning.question:
+        _answer_earlier(bank, out, meaning.question, meaning.value)
+        return out
+
+    kind = meaning.kind
+    if kind == "answer":
+        _accept(bank, out, question, meaning.value, message, now)
+    elif kind == "why" or (kind == "more" and question.id != CONSENT):
+        out.say(f"{question.id}.why")
+        _reask(bank, out)
+    elif kind == "more":
+        out.say("consent.more")
+        _reask(bank, out)
+    elif kind == "simpler":
+        _reask(bank, out, simple=True)
+    elif kind == "repeat":
+        _reask(bank, out)
+    elif kind in ("skip", "unknown"):
+        _skip(bank, out, question, kind, message)
+    elif kind == "back" or (kind == "correct" and question.id != CONFIRM):
+        _go_back(bank, out)
+    elif kind == "correct":
+        _ask_what_to_change(bank, out)
+    elif kind == "pause":
+        # The API fills in the resume code: codes are its business, not the engine's.
+        out.envelopes.append({**say("intake.paused"), "fill": ["resume_code"]})
+    elif kind == "human":
+        out.say("intake.human")
+        _reask(bank, out)
+    else:
+        _small_talk_or_unclear(bank, out, question, kind, message)
+    return out
+
+
+def after_handoff(bank: Bank, state: IntakeState, reference: str | None) -> list[dict[str, Any]]:
+    """What to say once the handoff was tried: the reference, or that we will try again."""
+    if reference is None:
+        return [say("intake.handoff_failed")]
+    state.reference = reference
+    state.current = None
+    return [say("intake.confirmed", reference=reference), say("intake.callback_soon")]
+
+
+def _small_talk_or_unclear(
+    bank: Bank, out: Outcome, question: Question, kind: str, message: Incoming
+) -> None:
+    replies = {
+        "greet": "intake.greet_back",
+        "thanks": "intake.you_are_welcome",
+        "insult": "intake.calm_redirect",
+        "off_topic": "intake.off_topic",
+    }
+    if kind in replies:
+        out.say(replies[kind])
+        _reask(bank, out)
+        return
+    out.state.misses += 1
+    if out.state.misses >= MAX_MISSES and question.skippable:
+        # Keep their words for the front office and move on, kindly.
+        _record(out, question.id, Answer("unknown", text=_words(message)))
+        out.say("intake.moving_on")
+        _ask_next(bank, out)
+        return
+    out.say("intake.not_understood")
+    _reask(bank, out, simple=True)
+
+
+def _words(message: Incoming) -> str | None:
+    return None if message.is_payload else message.text.strip()
+
+
+def _record(out: Outcome, question_id: str, answer: Answer) -> None:
+    out.state.answers[question_id] = answer
+    out.state.misses = 0
+    out.changed.add(question_id)
+
+
+def _accept(
+    bank: Bank, out: Outcome, question: Question, value: Any, message: Incoming, now: datetime
+) -> None:
+    state = out.state
+    qid = question.id
+    if question.type in ("choice", "yes_no") and qid != CHANGE and value not in question.options:
+        _small_talk_or_unclear(bank, out, question, "unclear", message)
+        return
+    if qid == CONSENT:
+        if value == "more":
+            out.say("consent.more")
+            _reask(bank, out)
+            return
+        if value == "no":
+            # Nothing is kept without consent; the resident hears the other ways in.
+            out.say("consent.declined")
+            return
+        state.consent_at = now.isoformat(timespec="seconds")
+    if qid == CONFIRM:
+        if value == "yes":
+            out.handoff = True
+        else:
+            _ask_what_to_change(bank, out)
+        return
+    if qid == CHANGE:
+        _change(bank, out, value)
+        return
+    if question.type == "phone":
+        phone = normalise_phone(str(value))
+        if phone is None:
+            out.state.misses += 1
+            out.say("intake.phone_not_understood")
+            _reask(bank, out)
+            return
+        _record(out, qid, Answer("answered", phone, _words(message)))
+    else:
+        _record(out, qid, Answer("answered", value, _words(message)))
+    if question.type == "text" and qid == "request.open":
+        for key in domain_cues(str(value)):
+            if key not in state.cues:
+                state.cues.append(key)
+    _ask_next(bank, out)
+
+
+def _skip(bank: Bank, out: Outcome, question: Question, kind: str, message: Incoming) -> None:
+    if not question.skippable:
+        out.say("intake.cannot_skip")
+        _reask(bank, out)
+        return
+    _record(
+        out, question.id, Answer("skipped" if kind == "skip" else "unknown", text=_words(message))
+    )
+    out.say("intake.skipped" if kind == "skip" else "intake.noted_unknown")
+    _ask_next(bank, out)
+
+
+def _answer_earlier(bank: Bank, out: Outcome, question_id: str, value: Any) -> None:
+    """A button of an earlier question was clicked: that answer changes, then we go on."""
+    earlier = bank.questions().get(question_id)
+    if earlier and question_id in out.state.answers and value in earlier.options:
+        _record(out, question_id, Answer("answered", value))
+        out.say("intake.changed")
+    _reask(bank, out)
+
+
+def _go_back(bank: Bank, out: Outcome) -> None:
+    state = out.state
+    previous = flow.previous_question(state)
+    if previous is None or previous == CONSENT:
+        _reask(bank, out)
+        return
+    state.answers.pop(previous, None)
+    out.changed.add(previous)
+    state.asked = state.asked[: state.asked.index(previous)]
+    _ask(bank, out, previous)
+
+
+def _ask_what_to_change(bank: Bank, out: Outcome) -> None:
+    options = readback_questions(out.state)
+    out.state.current = CHANGE
+    out.envelopes.append(ask(bank, CHANGE, options=options))
+
+
+def _change(bank: Bank, out: Outcome, question_id: Any) -> None:
+    state = out.state
+    if question_id not in readback_questions(state):
+        _ask_what_to_change(bank, out)
+        return
+    state.answers.pop(question_id, None)
+    out.changed.add(question_id)
+    _ask(bank, out, question_id)
+
+
+def _reask(bank: Bank, out: Outcome, simple: bool = False) -> None:
+    current = out.state.current
+    if current == CHANGE:
+        _ask_what_to_change(bank, out)
+    elif current == CONFIRM:
+        out.say("intake.readback", readback=readback_lines(bank, out.state))
+        out.envelopes.append(ask(bank, CONFIRM, simple=simple))
+    elif current is not None:
+        out.envelopes.append(ask(bank, current, simple=simple))
+
+
+def _ask_next(bank: Bank, out: Outcome) -> None:
+    next_id = flow.next_question(bank, out.state)
+    if next_id is None:
+        next_id = CONFIRM
+    _ask(bank, out, next_id)
+
+
+def _ask(bank: Bank, out: Outcome, question_id: str) -> None:
+    state = out.state
+    state.current = question_id
+    state.misses = 0
+    if question_id in state.asked:
+        state.asked.remove(question_id)
+    state.asked.append(question_id)
+    _reask(bank, out)

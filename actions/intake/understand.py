@@ -1,0 +1,176 @@
+"""What did the resident mean? One message, read against the question on the table.
+
+Buttons are exact. Typed words go through the NLU model's intent first, then the
+answer words in content/patterns/answers.yml (typos allowed), so "nee hoor", "gaat wel",
+"jaa" and "klopt" work as well as a click.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from content.loader import CONTENT_DIR, Question, load_yaml
+
+# Intents that steer the conversation rather than answer the question.
+META_INTENTS = {
+    "ask_why": "why",
+    "more_info": "more",
+    "simpler": "simpler",
+    "repeat": "repeat",
+    "skip": "skip",
+    "dont_know": "unknown",
+    "go_back": "back",
+    "correct": "correct",
+    "pause": "pause",
+    "goodbye": "pause",
+    "human": "human",
+    "greet": "greet",
+    "thanks": "thanks",
+    "insult": "insult",
+    "out_of_scope": "off_topic",
+}
+ANSWER_INTENTS = {"answer_good": "good", "answer_so_so": "so_so", "answer_bad": "bad"}
+YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
+
+# Below this the NLU's guess is not trusted to override a free-text answer.
+META_CONFIDENCE = 0.75
+ANSWER_CONFIDENCE = 0.6
+# A long message is an answer, not a "waarom?": steering words come in short messages.
+META_MAX_WORDS = 7
+
+
+@dataclass(frozen=True)
+class Incoming:
+    text: str
+    intent: str | None = None
+    confidence: float = 0.0
+    entities: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_payload(self) -> bool:
+        return self.text.startswith("/")
+
+    @property
+    def words(self) -> list[str]:
+        return normalise(self.text).split()
+
+
+@dataclass(frozen=True)
+class Meaning:
+    # "answer", a steering kind from META_INTENTS' values, or "unclear".
+    kind: str
+    value: Any = None
+    # For a button of an earlier question: which one (a correction).
+    question: str | None = None
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"[^\w\s'@.+-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" .")
+
+
+@functools.cache
+def _answer_words() -> dict[str, list[str]]:
+    raw = load_yaml((CONTENT_DIR / "patterns" / "answers.yml").read_text(encoding="utf-8"))
+    return {value: [normalise(p) for p in phrases] for value, phrases in raw.items()}
+
+
+def match_words(text: str, allowed: list[str]) -> str | None:
+    """The machine value whose answer words match `text`, if any.
+
+    The whole message first (with small typos), then the longest phrase inside it,
+    so "het gaat wel" is so_so and "niet goed" is bad rather than good.
+    """
+    words = _answer_words()
+    norm = normalise(text)
+    candidates = {p: value for value in allowed for p in words.get(value, [])}
+    if norm in candidates:
+        return candidates[norm]
+    close = difflib.get_close_matches(norm, list(candidates), n=1, cutoff=0.84)
+    if close and len(norm) >= 3:
+        return candidates[close[0]]
+    for phrase in sorted(candidates, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm):
+            return candidates[phrase]
+    return None
+
+
+def parse_payload(text: str) -> tuple[str, dict[str, Any]]:
+    """`/choose{"question": "income.screen", "option": "good"}` → ("choose", {...})."""
+    name, _, raw = text[1:].partition("{")
+    try:
+        data = json.loads("{" + raw) if raw else {}
+    except ValueError:
+        data = {}
+    return name.strip(), data if isinstance(data, dict) else {}
+
+
+def _steering(message: Incoming) -> str | None:
+    kind = META_INTENTS.get(message.intent or "")
+    if kind and message.confidence >= META_CONFIDENCE and len(message.words) <= META_MAX_WORDS:
+        return kind
+    return None
+
+
+def interpret(message: Incoming, question: Question) -> Meaning:
+    if message.is_payload:
+        name, data = parse_payload(message.text)
+        if name == "choose" and "option" in data:
+            asked = data.get("question") or question.id
+            return Meaning("answer", data["option"], None if asked == question.id else asked)
+        kind = META_INTENTS.get(name)
+        return Meaning(kind) if kind else Meaning("unclear")
+
+    if question.type in ("choice", "yes_no"):
+        value = _choice_value(message, question)
+        if value is not None:
+            return Meaning("answer", value)
+    steering = _steering(message)
+    if steering:
+        return Meaning(steering)
+    # Words that say "skip" or "I don't know", also when the model was unsure.
+    fallback = match_words(message.text, ["unknown", "skip"]) if len(message.words) <= 5 else None
+    if fallback:
+        return Meaning(fallback)
+    if question.type in ("choice", "yes_no"):
+        return Meaning("unclear")
+    return Meaning("answer", message.text.strip())
+
+
+def _choice_value(message: Incoming, question: Question) -> str | None:
+    options = question.options
+    if question.dynamic_options:
+        return None
+    if question.type == "yes_no":
+        by_intent = YES_NO_INTENTS.get(message.intent or "")
+        if by_intent in options and message.confidence >= ANSWER_CONFIDENCE:
+            return by_intent
+        found = match_words(message.text, [o for o in options if o in ("yes", "no")])
+        if found:
+            return found
+        first = message.words[:1]
+        return match_words(first[0], ["yes", "no"]) if first else None
+    # A screening choice: good / so_so / bad (skip is steering).
+    by_intent = ANSWER_INTENTS.get(message.intent or "")
+    if by_intent in options and message.confidence >= ANSWER_CONFIDENCE:
+        return by_intent
+    found = match_words(message.text, [o for o in options if o != "skip"])
+    if found:
+        return found
+    yes_no = (
+        YES_NO_INTENTS.get(message.intent or "")
+        if message.confidence >= ANSWER_CONFIDENCE
+        else None
+    )
+    if yes_no is None and message.words:
+        yes_no = match_words(message.words[0], ["yes", "no"])
+    if yes_no and question.yes_means:
+        opposite = "bad" if question.yes_means == "good" else "good"
+        return question.yes_means if yes_no == "yes" else opposite
+    return None

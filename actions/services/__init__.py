@@ -1,0 +1,1 @@
+"""Calls from the action server to Voordeur's API."""

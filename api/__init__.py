@@ -1,0 +1,1 @@
+"""Voordeur API: the only service residents and staff reach (see ../shared/DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Who is calling: bearer tokens for systems, tools and welfare workers."""

@@ -1,0 +1,1 @@
+"""Conversations: store every message, forward it to the engine in order, render replies."""

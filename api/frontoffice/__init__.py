@@ -1,0 +1,1 @@
+"""The integrated front office: intakes, the queue, the summary (JSON API here)."""

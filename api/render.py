@@ -1,0 +1,145 @@
+"""The one renderer: turns the engine's envelopes into text for a language and a channel.
+
+Rasa and the action server decide *what* to say (a content key, variables, what is
+expected back); this module decides *how* it reads. Every resident-facing sentence
+comes from `content/` through here, nothing else writes text for residents.
+"""
+
+from __future__ import annotations
+
+import logging
+import string
+from dataclasses import dataclass, replace
+from datetime import date, time
+from typing import Any
+
+from babel.dates import format_date, format_time
+
+from content.loader import SOURCE_LANGUAGE, Variants, load_municipality, load_texts
+
+log = logging.getLogger(__name__)
+
+CHANNELS = ("web", "assisted", "voice", "sms", "whatsapp")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who reads (or hears) the text."""
+
+    language: str = SOURCE_LANGUAGE
+    channel: str = "web"
+    simple: bool = False
+
+    @property
+    def variant_channel(self) -> str:
+        # WhatsApp shows the same plain text as SMS; assisted reads like the web.
+        return {"whatsapp": "sms", "assisted": "web", "phone": "voice"}.get(
+            self.channel, self.channel
+        )
+
+
+class RenderError(KeyError):
+    """An envelope names a key or a variable that content/ does not have."""
+
+
+def _texts(language: str) -> dict[str, Variants]:
+    try:
+        return load_texts(language)
+    except FileNotFoundError:
+        return load_texts(SOURCE_LANGUAGE)
+
+
+def has_text(key: str, language: str = SOURCE_LANGUAGE) -> bool:
+    return key in _texts(language) or key in _texts(SOURCE_LANGUAGE)
+
+
+def text_for(key: str, audience: Audience) -> str:
+    texts = _texts(audience.language)
+    variants = texts.get(key) or _texts(SOURCE_LANGUAGE).get(key)
+    if variants is None:
+        raise RenderError(key)
+    return variants.pick(audience.variant_channel, simple=audience.simple)
+
+
+def _globals(audience: Audience) -> dict[str, str]:
+    municipality = load_municipality()
+    hours = municipality.office_hours
+    return {
+        "phone": municipality.phone,
+        "municipality": municipality.name,
+        "open_from": _format_time(hours.start, audience.language),
+        "open_until": _format_time(hours.end, audience.language),
+    }
+
+
+def _format_time(value: str, language: str) -> str:
+    hour, minute = (int(part) for part in value.split(":"))
+    pattern = "H.mm" if language == SOURCE_LANGUAGE else "short"
+    return format_time(time(hour, minute), pattern, locale=language)
+
+
+def render_value(value: Any, audience: Audience) -> str:
+    """A variable's value: plain text, or a nested key, a date, or a list of those."""
+    if isinstance(value, list):
+        return "\n".join(render_value(item, audience) for item in value)
+    if isinstance(value, dict):
+        if "key" in value:
+            return render_text(value["key"], value.get("vars") or {}, audience)
+        if "date" in value:
+            return format_date(
+                date.fromisoformat(value["date"]), "EEEE d MMMM", locale=audience.language
+            )
+        raise RenderError(f"unknown variable shape {sorted(value)}")
+    return "" if value is None else str(value)
+
+
+def render_text(key: str, variables: dict[str, Any], audience: Audience) -> str:
+    template = text_for(key, audience)
+    values = _globals(audience)
+    values.update({name: render_value(value, audience) for name, value in variables.items()})
+    missing = [
+        name for _, name, _, _ in string.Formatter().parse(template) if name and name not in values
+    ]
+    if missing:
+        raise RenderError(f"{key}: no value for {', '.join(missing)}")
+    return template.format_map(values)
+
+
+def button_title(question: str | None, option: str, audience: Audience) -> str:
+    specific = f"{question}.option.{option}"
+    return text_for(specific if question and has_text(specific) else f"option.{option}", audience)
+
+
+def render_envelope(envelope: dict[str, Any], audience: Audience) -> dict[str, Any]:
+    """An engine envelope as the public chat API's message (see contracts/chat-api.md)."""
+    if envelope.get("simple"):
+        # The resident asked "zeg het makkelijker": the engine marks the repeat.
+        audience = replace(audience, simple=True)
+    expects = envelope.get("expects")
+    question = expects.get("question") if expects else None
+    message: dict[str, Any] = {
+        "text": render_text(envelope["key"], envelope.get("vars") or {}, audience),
+        "key": envelope["key"],
+        "buttons": [
+            {
+                "title": button_title(question, button["option"], audience),
+                "payload": button["payload"],
+            }
+            for button in envelope.get("buttons") or []
+        ],
+    }
+    if expects:
+        message["expects"] = expects
+    return message
+
+
+def payload_title(payload: str, audience: Audience) -> str:
+    """What a clicked button said, for the transcript: `/choose{"question":…,"option":…}`."""
+    import json
+
+    _, _, raw = payload.partition("{")
+    try:
+        data = json.loads("{" + raw) if raw else {}
+        return button_title(data.get("question"), data["option"], audience)
+    except (ValueError, KeyError, RenderError):
+        return payload

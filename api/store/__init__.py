@@ -1,0 +1,1 @@
+"""Persistence: the database models, sessions and the reference numbering."""

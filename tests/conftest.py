@@ -1,0 +1,36 @@
+"""Shared test settings. The database is SQLite by default, PostgreSQL when DATABASE_URL says so."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.databases import temporary_database
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Fast tests first: a broken unit shows before the slow end-to-end tests start.
+    order = {"unit": 0, "contract": 1, "db": 2, "e2e": 3}
+    items.sort(key=lambda item: order.get(Path(str(item.fspath)).parent.name, 1))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh, migrated database for this test run."""
+    with temporary_database(os.environ.get("DATABASE_URL"), tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when something is missing, but never in CI: there it must be installed."""
+    if condition:
+        return
+    if os.environ.get("VOORDEUR_CI"):
+        pytest.fail(f"missing in CI: {reason}")
+    pytest.skip(reason)

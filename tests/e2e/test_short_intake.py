@@ -1,0 +1,146 @@
+"""A short intake through the public chat API ends in a valid intake in the front office."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from api.summary_schema import problems
+from tests.support.chat import Chat
+from tests.support.services import Stack
+
+pytestmark = pytest.mark.e2e
+
+
+def run_short_intake(chat: Chat, opening: str = "ik heb schulden en mijn huur is te laat") -> dict:
+    first = chat.start()
+    assert first["state"] == {"finished": False, "reference": None}
+    assert chat.keys[0] == "intake.welcome"
+    assert chat.asked() == "consent.share"
+    chat.click("yes")
+    assert chat.asked() == "request.open"
+    chat.say(opening)
+    return chat.last
+
+
+def test_health_reports_every_service_up(stack: Stack) -> None:
+    body = httpx.get(f"{stack.api_url}/api/health").json()
+    assert body == {"status": "ok", "database": "up", "rasa": "up", "actions": "up"}
+
+
+def test_a_short_intake_is_filed_and_readable_by_the_front_office(
+    chat: Chat, stack: Stack, staff_token: str
+) -> None:
+    run_short_intake(chat)
+    # The domain named first in the open question is asked first.
+    assert chat.asked() == "debts.screen"
+    question = chat.question()
+    assert [b["title"] for b in question["buttons"]] == [
+        "Goed",
+        "Gaat wel",
+        "Niet goed",
+        "Sla over",
+    ]
+    assert question["expects"]["options"] == ["good", "so_so", "bad", "skip"]
+    chat.click("bad")
+    assert chat.asked() == "contact.name"
+    chat.say("Kim Hermans")
+    assert chat.asked() == "contact.phone"
+    chat.say("06 98765432")
+    assert chat.asked() == "confirm.summary"
+    readback = chat.last["messages"][0]["text"]
+    assert "Kim Hermans" in readback and "Schulden: Niet goed" in readback
+    chat.click("yes")
+
+    state = chat.last["state"]
+    assert state["finished"] is True
+    assert re.fullmatch(r"VD-\d{4}-\d{6}", state["reference"])
+    assert state["reference"] in chat.last["messages"][0]["text"]
+
+    response = httpx.get(
+        f"{stack.api_url}/api/frontoffice/intakes/{state['reference']}",
+        headers={"Authorization": f"Bearer {staff_token}"},
+    )
+    assert response.status_code == 200
+    summary = response.json()
+    assert problems(summary) == []
+    assert summary["reference"] == state["reference"]
+    assert summary["channel"] == "web" and summary["language"] == "nl"
+    assert summary["contact"]["name"] == "Kim Hermans"
+    assert summary["contact"]["phone"] == "+31698765432"
+    assert summary["request"]["in_own_words"] == "ik heb schulden en mijn huur is te laat"
+    debts = next(d for d in summary["domains"] if d["key"] == "debts")
+    assert debts["status"] == "problem" and debts["pillar"] == "bestaanszekerheid"
+    assert "schuldhulp" in summary["triage"]["suggested_teams"]
+    assert summary["consent"]["share_with_frontoffice"] is True
+
+    listing = httpx.get(
+        f"{stack.api_url}/api/frontoffice/intakes",
+        headers={"Authorization": f"Bearer {staff_token}"},
+    ).json()
+    assert state["reference"] in [s["reference"] for s in listing["intakes"]]
+
+
+def test_a_finished_conversation_answers_politely_and_files_nothing_twice(
+    chat: Chat, stack: Stack, staff_token: str
+) -> None:
+    run_short_intake(chat, "ik heb geen geld meer")
+    chat.click("bad")
+    chat.say("Ron")
+    chat.say("0611122233")
+    chat.click("yes")
+    reference = chat.last["state"]["reference"]
+    assert reference
+
+    chat.say("ja")
+    assert chat.keys == ["intake.finished"]
+    assert chat.last["state"] == {"finished": True, "reference": reference}
+    assert reference in chat.last["messages"][0]["text"]
+
+    headers = {"Authorization": f"Bearer {staff_token}"}
+    listing = httpx.get(
+        f"{stack.api_url}/api/frontoffice/intakes?limit=500", headers=headers
+    ).json()
+    assert [s["reference"] for s in listing["intakes"]].count(reference) == 1
+
+
+def test_typed_answers_and_steering_words_work_like_buttons(chat: Chat) -> None:
+    chat.start()
+    chat.say("jaa")
+    assert chat.asked() == "consent.share" or chat.asked() == "request.open"
+    if chat.asked() == "consent.share":  # pragma: no cover - shows the reason if it fails
+        pytest.fail(f"'jaa' was not understood as yes: {chat.keys}")
+    chat.say("ik kan de huur niet betalen")
+    assert chat.asked() == "housing.screen"
+    chat.say("waarom vraag je dat")
+    assert chat.keys[0] == "housing.screen.why"
+    assert chat.asked() == "housing.screen"
+    chat.say("slecht")
+    assert chat.asked() == "contact.name"
+    chat.say("terug")
+    assert chat.asked() == "housing.screen"
+    chat.say("gaat wel")
+    assert chat.asked() == "contact.name"
+
+
+def test_the_transcript_and_resume_code_bring_a_resident_back(chat: Chat, stack: Stack) -> None:
+    run_short_intake(chat, "mijn huis is te koud")
+    asked = chat.asked()
+    code = httpx.post(
+        f"{stack.api_url}/api/conversations/{chat.conversation_id}/resume-code"
+    ).json()["code"]
+    assert re.fullmatch(r"[A-Z0-9]{8}", code)
+
+    spaced = " ".join([code[:4].lower(), code[4:]])  # typed as a resident would
+    resumed = httpx.post(f"{stack.api_url}/api/conversations/resume", json={"code": spaced})
+    assert resumed.status_code == 200
+    body = resumed.json()
+    assert body["conversation_id"] == chat.conversation_id
+    assert body["last_question"]["expects"]["question"] == asked
+
+    history = httpx.get(f"{stack.api_url}/api/conversations/{chat.conversation_id}").json()
+    said = [m["text"] for m in history["messages"] if m["from"] == "resident"]
+    assert said == ["Ja", "mijn huis is te koud"]
+    assert history["state"]["finished"] is False

@@ -1,0 +1,59 @@
+"""A small client for the public chat API, as an outside client would use it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class Chat:
+    def __init__(self, base_url: str):
+        self.http = httpx.Client(base_url=base_url, timeout=60.0)
+        self.conversation_id: str | None = None
+        self.last: dict[str, Any] = {}
+        self.turns = 0
+
+    def __enter__(self) -> Chat:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.http.close()
+
+    def start(self, **body: Any) -> dict[str, Any]:
+        response = self.http.post("/api/conversations", json=body)
+        assert response.status_code == 201, response.text
+        self.last = response.json()
+        self.conversation_id = self.last["conversation_id"]
+        return self.last
+
+    def say(self, text: str) -> dict[str, Any]:
+        return self._send({"text": text})
+
+    def click(self, option: str) -> dict[str, Any]:
+        """Click the button with this machine value on the last question."""
+        question = self.question()
+        assert question is not None, "no question on the table"
+        for button in question["buttons"]:
+            if button["payload"].endswith(f'"option":"{option}"}}'):
+                return self._send({"payload": button["payload"]})
+        raise AssertionError(f"no button {option!r} on {question['key']}")
+
+    def _send(self, body: dict[str, Any]) -> dict[str, Any]:
+        response = self.http.post(f"/api/conversations/{self.conversation_id}/messages", json=body)
+        assert response.status_code == 200, response.text
+        self.turns += 1
+        self.last = response.json()
+        return self.last
+
+    def question(self) -> dict[str, Any] | None:
+        """The last message that asks something."""
+        return next((m for m in reversed(self.last["messages"]) if "expects" in m), None)
+
+    def asked(self) -> str | None:
+        question = self.question()
+        return question["expects"]["question"] if question else None
+
+    @property
+    def keys(self) -> list[str]:
+        return [m["key"] for m in self.last["messages"]]

@@ -1,0 +1,59 @@
+"""Engine-side files: endpoints from DATABASE_URL, the training hash, the generated domain slots."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from actions.adapters import domain_slots
+from api.engine.endpoints import tracker_store, write_endpoints
+from api.engine.model import content_hash
+from api.settings import ROOT
+
+
+def test_sqlite_tracker_store_shares_the_file() -> None:
+    assert tracker_store("sqlite:////srv/var/voordeur.db") == {
+        "type": "SQL",
+        "dialect": "sqlite",
+        "db": "/srv/var/voordeur.db",
+    }
+
+
+def test_postgresql_tracker_store_uses_the_same_database() -> None:
+    store = tracker_store("postgresql+psycopg://voordeur:s3cret@db.local:5433/intake")
+    assert store == {
+        "type": "SQL",
+        "dialect": "postgresql",
+        "url": "db.local",
+        "port": 5433,
+        "db": "intake",
+        "username": "voordeur",
+        "password": "s3cret",
+    }
+
+
+def test_endpoints_file_points_rasa_at_the_action_server(tmp_path: Path) -> None:
+    path = write_endpoints(tmp_path / "e.yml", "sqlite:///x.db", "http://127.0.0.1:6001")
+    config = yaml.safe_load(path.read_text())
+    assert config["action_endpoint"]["url"] == "http://127.0.0.1:6001/webhook"
+    assert config["lock_store"] == {"type": "in_memory"}
+
+
+def test_the_training_hash_changes_with_bot_data_only(tmp_path: Path) -> None:
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "bot", copy / "bot")
+    shutil.copy(ROOT / "config.yml", copy / "config.yml")
+    before = content_hash(copy)
+    (copy / "README.txt").write_text("not training data")
+    assert content_hash(copy) == before
+    rules = copy / "bot" / "data" / "rules.yml"
+    rules.write_text(rules.read_text() + "\n# changed\n")
+    assert content_hash(copy) != before
+
+
+def test_domain_slots_are_generated_from_the_bank_and_up_to_date() -> None:
+    assert domain_slots.main(["--check"]) == 0
+    slots = yaml.safe_load(domain_slots.render())["slots"]
+    assert "q_debts__screen" in slots and "q_contact__phone" in slots
