@@ -38,7 +38,8 @@ def _domain_entry(bank: Bank, state: IntakeState, key: str) -> dict[str, Any] | 
             "quotes": [],
             "facts": {},
         }
-    answer_value = screen.value if screen.status == "answered" else screen.status
+    # A skipped question means the resident chose not to say: "declined", not "unknown".
+    answer_value = {"answered": screen.value, "skipped": "skip"}.get(screen.status, screen.status)
     status = load_triage().status_by_answer.get(str(answer_value), "unknown")
     return {
         "key": key,

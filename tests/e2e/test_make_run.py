@@ -1,0 +1,92 @@
+"""`make run`'s supervisor: all three services come up; a child that dies is reported plainly."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.services import ROOT, free_port
+
+pytestmark = pytest.mark.e2e
+
+
+class Output:
+    """Collects a process's output in a thread, so the test can wait for a line."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        threading.Thread(target=self._read, args=(process,), daemon=True).start()
+
+    def _read(self, process: subprocess.Popen) -> None:
+        for line in process.stdout:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+
+    def wait_for(self, pattern: str, timeout: float) -> re.Match:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for line in self.lines:
+                    if match := re.search(pattern, line):
+                        return match
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"no line matching {pattern!r}:\n{''.join(self.lines[-40:])}"
+                    )
+                self._changed.wait(left)
+
+
+def test_run_starts_all_three_and_reports_a_dead_child_in_plain_words(
+    database_url: str, tmp_path: Path
+) -> None:
+    ports = {"rasa": free_port(), "actions": free_port(), "api": free_port()}
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "run",
+            "--rasa-port",
+            str(ports["rasa"]),
+            "--actions-port",
+            str(ports["actions"]),
+            "--api-port",
+            str(ports["api"]),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    output = Output(process)
+    try:
+        output.wait_for(r"Voordeur is ready after \d+ s", timeout=300)
+        output.wait_for(rf"Chat API .*http://127\.0\.0\.1:{ports['api']}/api/conversations", 5)
+        health = httpx.get(f"http://127.0.0.1:{ports['api']}/api/health").json()
+        assert health["status"] == "ok"
+
+        pid = int(output.wait_for(r"actions started \(pid=(\d+)\)", 5).group(1))
+        os.kill(pid, signal.SIGKILL)
+        output.wait_for(r"the action server \(the intake logic\) stopped unexpectedly", 30)
+        output.wait_for(r"The other services are being stopped too", 5)
+        assert process.wait(timeout=60) != 0
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{ports['api']}/api/health", timeout=2)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
