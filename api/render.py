@@ -78,13 +78,17 @@ def _format_time(value: str, language: str) -> str:
     return format_time(time(hour, minute), pattern, locale=language)
 
 
-def render_value(value: Any, audience: Audience) -> str:
-    """A variable's value: plain text, or a nested key, a date, or a list of those."""
+def render_value(value: Any, audience: Audience, nested: bool = False) -> str:
+    """A variable's value: plain text, or a nested key, a date, or a list of those.
+
+    A list is one item per line (the read-back); inside a line it reads "a, b".
+    """
     if isinstance(value, list):
-        return "\n".join(render_value(item, audience) for item in value)
+        separator = ", " if nested else "\n"
+        return separator.join(render_value(item, audience, nested) for item in value)
     if isinstance(value, dict):
         if "key" in value:
-            return render_text(value["key"], value.get("vars") or {}, audience)
+            return render_text(value["key"], value.get("vars") or {}, audience, nested=True)
         if "date" in value:
             return format_date(
                 date.fromisoformat(value["date"]), "EEEE d MMMM", locale=audience.language
@@ -93,10 +97,14 @@ def render_value(value: Any, audience: Audience) -> str:
     return "" if value is None else str(value)
 
 
-def render_text(key: str, variables: dict[str, Any], audience: Audience) -> str:
+def render_text(
+    key: str, variables: dict[str, Any], audience: Audience, nested: bool = False
+) -> str:
     template = text_for(key, audience)
     values = _globals(audience)
-    values.update({name: render_value(value, audience) for name, value in variables.items()})
+    values.update(
+        {name: render_value(value, audience, nested) for name, value in variables.items()}
+    )
     missing = [
         name for _, name, _, _ in string.Formatter().parse(template) if name and name not in values
     ]
@@ -106,8 +114,18 @@ def render_text(key: str, variables: dict[str, Any], audience: Audience) -> str:
 
 
 def button_title(question: str | None, option: str, audience: Audience) -> str:
-    specific = f"{question}.option.{option}"
-    return text_for(specific if question and has_text(specific) else f"option.{option}", audience)
+    """A button's title: the question's own, the shared one, or, for options decided in
+    the conversation (a question to change, a life domain), that thing's label."""
+    candidates = [
+        f"{question}.option.{option}",
+        f"option.{option}",
+        f"{option}.label",
+        f"domain.{option}.label",
+    ]
+    for key in candidates:
+        if has_text(key, audience.language):
+            return text_for(key, audience)
+    raise RenderError(f"no button title for {question}: {option}")
 
 
 def render_envelope(envelope: dict[str, Any], audience: Audience) -> dict[str, Any]:

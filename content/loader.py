@@ -311,6 +311,9 @@ class Triage(BaseModel):
     teams_by_domain: dict[str, list[str]]
     status_by_answer: dict[str, str]
     multiple_from_domains: int
+    related: dict[str, list[str]]
+    high_threats: list[str]
+    acute_threats: list[str]
 
 
 @functools.cache

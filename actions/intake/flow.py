@@ -1,31 +1,72 @@
-"""Which question comes next.
+"""Which question comes next: the adaptive order of the intake.
 
-The open question comes right after consent; life domains the resident signalled in
-it come first. The short intake screens one domain; contact details and the read-back
-("Klopt dit?") close every intake.
+- Consent, then the open question ("Wat is er aan de hand?"), then the household.
+- Life domains: the ones the resident signalled first, then the stability core (safety
+  and the triangle income, debts, housing; seed 000, the K2 frame), parenting when
+  there are children, and the domains related to any that show a concern or a problem
+  (content/triage.yml, `related`).
+- Broad before deep: all screening questions first, then the follow-ups of the domains
+  that showed a concern or a problem.
+- A household with one question gets a short intake; one with problems in several
+  domains gets the broader questions (who helps, what matters most).
+- Contact details, the callback moment and the read-back ("Klopt dit?") close it.
 """
 
 from __future__ import annotations
 
 from actions.intake.state import IntakeState
-from content.loader import Bank
+from content.loader import Bank, load_triage
 
-OPENING = ["consent.share", "request.open"]
-CLOSING = ["contact.name", "contact.phone", "confirm.summary"]
-# The short intake: one life domain, the one the resident named first.
-SCREENED_DOMAINS = 1
-DEFAULT_DOMAIN = "income"
+OPENING = ["consent.share", "request.open", "household.members"]
+CORE_DOMAINS = ["safety", "income", "debts", "housing"]
+CLOSING = [
+    "contact.name",
+    "contact.phone",
+    "contact.channel",
+    "contact.email",
+    "contact.interpreter",
+    "callback.moment",
+    "confirm.summary",
+]
+# Words that mean "nobody helps me" in support.network.
+NOBODY = ("nee", "niemand", "geen", "niet", "nope", "weet ik niet")
 
 
 def domains_to_screen(bank: Bank, state: IntakeState) -> list[str]:
-    signalled = [key for key in state.cues if key in bank.domains]
-    return (signalled or [DEFAULT_DOMAIN])[:SCREENED_DOMAINS]
+    keys = [key for key in state.cues if key in bank.domains]
+    keys += [key for key in CORE_DOMAINS if key not in keys]
+    if state.has_children() and "parenting" not in keys:
+        keys.append("parenting")
+    related = load_triage().related
+    # Related domains of every flagged one, as they become known (a fixed point).
+    grown = True
+    while grown:
+        grown = False
+        for key in list(keys):
+            if state.status_of(key) in ("so_so", "bad"):
+                for other in related.get(key, []):
+                    if other not in keys:
+                        keys.append(other)
+                        grown = True
+    return keys
+
+
+def is_broad(state: IntakeState) -> bool:
+    """Problems or concerns in several domains: the broad look (brede uitvraag)."""
+    return len(state.flagged()) >= load_triage().multiple_from_domains
 
 
 def planned(bank: Bank, state: IntakeState) -> list[str]:
+    domains = domains_to_screen(bank, state)
     order = list(OPENING)
-    for domain in domains_to_screen(bank, state):
-        order += [q.id for q in bank.domains[domain].questions]
+    order += [f"{key}.screen" for key in domains]
+    order += [q.id for key in domains for q in bank.domains[key].questions[1:]]
+    order += ["request.anything_else", "support.current"]
+    if is_broad(state):
+        order += ["support.network", "support.someone_present"]
+    order.append("request.wish")
+    if len(state.flagged()) >= 2:
+        order.append("request.most_important")
     order += CLOSING
     return [qid for qid in order if _applies(bank, state, qid)]
 
@@ -33,7 +74,14 @@ def planned(bank: Bank, state: IntakeState) -> list[str]:
 def _applies(bank: Bank, state: IntakeState, question_id: str) -> bool:
     """A follow-up is asked only when an earlier answer shows a concern or a problem."""
     question = bank.question(question_id)
-    return all(state.value(earlier) in values for earlier, values in question.ask_when.items())
+    if not all(state.value(earlier) in values for earlier, values in question.ask_when.items()):
+        return False
+    if question_id == "contact.interpreter":
+        return state.language != "nl"
+    if question_id == "support.someone_present":
+        network = str(state.value("support.network") or "").strip().lower()
+        return bool(network) and not network.startswith(NOBODY)
+    return True
 
 
 def next_question(bank: Bank, state: IntakeState) -> str | None:

@@ -22,12 +22,25 @@ def value_ref(bank: Bank, question_id: str, answer: Answer) -> Any:
     if answer.status == "unknown":
         return text_ref("readback.unknown")
     question = bank.question(question_id)
+    if question_id == "callback.moment":
+        return text_ref(
+            "intake.callback_when",
+            date={"date": answer.value["date"]},
+            part=text_ref(f"callback.part.{answer.value['part_of_day']}"),
+        )
+    if question.type == "multi_choice":
+        return [text_ref(_option_key(question_id, o, question.labels)) for o in answer.value]
+    if question.dynamic_options:
+        return text_ref(f"domain.{answer.value}.label")
     if question.type in ("choice", "yes_no"):
-        specific = f"{question_id}.option.{answer.value}"
-        return text_ref(specific if answer.value in question.labels else f"option.{answer.value}")
-    if question.type == "phone":
+        return text_ref(_option_key(question_id, answer.value, question.labels))
+    if question.type == "phone" or answer.value is None:
         return answer.text or answer.value
     return answer.value
+
+
+def _option_key(question_id: str, option: str, labels: dict) -> str:
+    return f"{question_id}.option.{option}" if option in labels else f"option.{option}"
 
 
 def readback_lines(bank: Bank, state: IntakeState) -> list[dict[str, Any]]:

@@ -46,6 +46,15 @@ class IntakeState:
     consent_at: str | None = None
     reference: str | None = None
     turns: int = 0
+    # The household as understood from the resident's words: [{role, age, note}].
+    household: list[dict[str, Any]] = field(default_factory=list)
+    # Threats found in anything the resident wrote: [{type, quote}].
+    signals: list[dict[str, Any]] = field(default_factory=list)
+    # The planned callback: {date, part_of_day}.
+    callback: dict[str, str] | None = None
+    language: str = "nl"
+    # Helplines the resident was shown (for the summary's safety.signposted).
+    signposted: list[str] = field(default_factory=list)
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -57,6 +66,11 @@ class IntakeState:
             "consent_at": self.consent_at,
             "reference": self.reference,
             "turns": self.turns,
+            "household": self.household,
+            "signals": self.signals,
+            "callback": self.callback,
+            "language": self.language,
+            "signposted": self.signposted,
         }
 
     @classmethod
@@ -78,7 +92,27 @@ class IntakeState:
             consent_at=meta.get("consent_at"),
             reference=meta.get("reference"),
             turns=int(meta.get("turns", 0)),
+            household=list(meta.get("household", [])),
+            signals=list(meta.get("signals", [])),
+            callback=meta.get("callback"),
+            language=str(meta.get("language", "nl")),
+            signposted=list(meta.get("signposted", [])),
         )
+
+    def status_of(self, domain: str) -> str | None:
+        """The screening answer of a life domain, as a machine value (good/so_so/bad)."""
+        return self.value(f"{domain}.screen")
+
+    def flagged(self) -> list[str]:
+        """Life domains whose screening showed a concern or a problem, in the order asked."""
+        return [
+            qid.split(".")[0]
+            for qid in self.asked
+            if qid.endswith(".screen") and self.value(qid) in ("so_so", "bad")
+        ]
+
+    def has_children(self) -> bool:
+        return any(member.get("role") == "child" for member in self.household)
 
     def value(self, question_id: str) -> Any:
         answer = self.answers.get(question_id)

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from content.loader import load_triage
+from content.loader import load_staff_texts, load_triage
 
 FLAGGED = ("concern", "problem")
+# The summary schema's signal types; other threats (no income) only raise urgency.
+SIGNAL_TYPES = {
+    "suicide",
+    "violence",
+    "child_safety",
+    "homeless_tonight",
+    "eviction",
+    "utilities_cutoff",
+    "no_food",
+    "medical_emergency",
+    "other",
+}
 
 
 def complexity(domains: list[dict[str, Any]], current_support: list[str]) -> tuple[str, str]:
@@ -34,13 +46,10 @@ def suggested_teams(domains: list[dict[str, Any]]) -> list[str]:
 
 
 def urgency(signals: list[dict[str, Any]]) -> dict[str, Any]:
-    acute = {"suicide", "violence", "child_safety", "homeless_tonight", "medical_emergency"}
-    high = {"eviction", "utilities_cutoff", "no_food"}
+    rules = load_triage()
+    staff = load_staff_texts()
     types = [s["type"] for s in signals]
-    if any(t in acute for t in types):
-        level = "acute"
-    elif any(t in high for t in types):
-        level = "high"
-    else:
-        level = "normal"
-    return {"level": level, "reasons": [t for t in types if t in acute | high]}
+    acute = [t for t in types if t in rules.acute_threats]
+    high = [t for t in types if t in rules.high_threats]
+    level = "acute" if acute else "high" if high else "normal"
+    return {"level": level, "reasons": [staff[f"reason.{t}"] for t in acute + high]}

@@ -10,18 +10,27 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from actions.intake import flow
+from actions.intake import callback, flow
 from actions.intake.envelopes import ask, say
 from actions.intake.extract.cues import domain_cues
+from actions.intake.extract.email import find_email
+from actions.intake.extract.household import parse_household
+from actions.intake.extract.numbers import parse_amount
 from actions.intake.extract.phone import normalise_phone
+from actions.intake.extract.phrases import keys as phrase_keys
+from actions.intake.extract.threats import crisis, threats
 from actions.intake.readback import readback_lines, readback_questions
 from actions.intake.state import Answer, IntakeState
-from actions.intake.understand import Incoming, interpret
+from actions.intake.understand import READS_WORDS, Incoming, interpret
 from content.loader import Bank, Question
 
 CONSENT = "consent.share"
 CONFIRM = "confirm.summary"
 CHANGE = "confirm.change"
+# Free text in these answers may name life domains the resident has not mentioned yet.
+STORY_QUESTIONS = ("request.open", "request.anything_else")
+# A message this long is information, even when it answers no button.
+TELLING_WORDS = 4
 # After this many answers we could not read, the question is noted as unknown and we move on:
 # rephrasing forever would trap the resident.
 MAX_MISSES = 2
@@ -51,6 +60,7 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         _ask_next(bank, out)
         return out
 
+    _notice_threats(state, message, out)
     question = bank.question(state.current)
     meaning = interpret(message, question)
     if meaning.question:
@@ -93,7 +103,45 @@ def after_handoff(bank: Bank, state: IntakeState, reference: str | None) -> list
         return [say("intake.handoff_failed")]
     state.reference = reference
     state.current = None
-    return [say("intake.confirmed", reference=reference), say("intake.callback_soon")]
+    confirmed = say("intake.confirmed", reference=reference)
+    if state.callback is None:
+        return [confirmed, say("intake.callback_soon")]
+    when = say(
+        "intake.callback_at",
+        date={"date": state.callback["date"]},
+        part={"key": f"callback.part.{state.callback['part_of_day']}"},
+    )
+    return [confirmed, when]
+
+
+# Helplines each crisis message shows, as the summary names them.
+SIGNPOSTS = {
+    "suicide": ["113 Zelfmoordpreventie 0800-0113", "112"],
+    "violence": ["Veilig Thuis 0800-2000", "112"],
+    "child_safety": ["Veilig Thuis 0800-2000", "112"],
+    "homeless_tonight": ["gemeente", "112"],
+    "medical_emergency": ["112", "huisarts of huisartsenpost"],
+}
+
+
+def _notice_threats(state: IntakeState, message: Incoming, out: Outcome) -> None:
+    """Every message is read for danger and for threats to existence, whatever question is
+    on the table. Danger is answered at once, before anything else."""
+    if message.is_payload:
+        return
+    known = {signal["type"] for signal in state.signals}
+    for kind in [*crisis(message.text), *threats(message.text)]:
+        if kind in known:
+            continue
+        state.signals.append({"type": kind, "quote": message.text.strip()})
+        known.add(kind)
+        if kind in SIGNPOSTS:
+            out.say(f"crisis.{kind}")
+            for line in SIGNPOSTS[kind]:
+                if line not in state.signposted:
+                    state.signposted.append(line)
+    if any(e["key"].startswith("crisis.") for e in out.envelopes):
+        out.say("crisis.marked_urgent")
 
 
 def _small_talk_or_unclear(
@@ -108,6 +156,15 @@ def _small_talk_or_unclear(
     if kind in replies:
         out.say(replies[kind])
         _reask(bank, out)
+        return
+    if kind == "unclear" and question.skippable and len(message.words) >= TELLING_WORDS:
+        # A resident who tells, rather than clicks, has told us something: a screening
+        # answer in many words is at least a concern; the words go to the front office.
+        if question.id.endswith(".screen"):
+            _record(out, question.id, Answer("answered", "so_so", _words(message)))
+        else:
+            _record(out, question.id, Answer("unknown", text=_words(message)))
+        _ask_next(bank, out)
         return
     out.state.misses += 1
     if out.state.misses >= MAX_MISSES and question.skippable:
@@ -135,7 +192,12 @@ def _accept(
 ) -> None:
     state = out.state
     qid = question.id
-    if question.type in ("choice", "yes_no") and qid != CHANGE and value not in question.options:
+    if (
+        question.type in ("choice", "yes_no")
+        and not question.dynamic_options
+        and qid not in READS_WORDS
+        and value not in question.options
+    ):
         _small_talk_or_unclear(bank, out, question, "unclear", message)
         return
     if qid == CONSENT:
@@ -157,21 +219,77 @@ def _accept(
     if qid == CHANGE:
         _change(bank, out, value)
         return
-    if question.type == "phone":
-        phone = normalise_phone(str(value))
-        if phone is None:
-            out.state.misses += 1
-            out.say("intake.phone_not_understood")
-            _reask(bank, out)
-            return
-        _record(out, qid, Answer("answered", phone, _words(message)))
-    else:
-        _record(out, qid, Answer("answered", value, _words(message)))
-    if question.type == "text" and qid == "request.open":
+    answer = _read(bank, out, question, value, message, now)
+    if answer is None:
+        return
+    _record(out, qid, answer)
+    if qid in STORY_QUESTIONS:
         for key in domain_cues(str(value)):
             if key not in state.cues:
                 state.cues.append(key)
+    if qid == "household.members":
+        state.household = [vars(member) for member in parse_household(str(value))]
     _ask_next(bank, out)
+
+
+def _read(
+    bank: Bank, out: Outcome, question: Question, value: Any, message: Incoming, now: datetime
+) -> Answer | None:
+    """The answer as the summary needs it; None when it must be asked again."""
+    words = _words(message)
+    qid = question.id
+    if question.type == "phone":
+        phone = normalise_phone(str(value))
+        if phone is None:
+            return _again(bank, out, "intake.phone_not_understood")
+        return Answer("answered", phone, words)
+    if question.type == "email":
+        email = find_email(str(value))
+        if email is None:
+            return _again(bank, out, "intake.email_not_understood")
+        return Answer("answered", email, words)
+    if question.type == "number":
+        amount = parse_amount(str(value))
+        return (
+            Answer("answered", amount, words)
+            if amount is not None
+            else Answer("unknown", text=words)
+        )
+    if qid == "support.current":
+        chosen = value if isinstance(value, list) else [value] if message.is_payload else None
+        if chosen is None:
+            chosen = phrase_keys("support", str(value)) or (
+                ["other"] if len(message.words) >= 2 else []
+            )
+        chosen = [c for c in chosen if c in question.options]
+        if not chosen:
+            _small_talk_or_unclear(bank, out, question, "unclear", message)
+            return None
+        kinds = [c for c in chosen if c != "none"] or ["none"]
+        return Answer("answered", kinds, words)
+    if qid == "request.most_important":
+        flagged = out.state.flagged()
+        chosen = (
+            value
+            if message.is_payload
+            else next((key for key in domain_cues(str(value)) if key in flagged), None)
+        )
+        if chosen not in flagged:
+            return Answer("unknown", text=words)
+        return Answer("answered", chosen, words)
+    if qid == "callback.moment":
+        option = value if message.is_payload else None
+        moment = callback.plan(option, None if message.is_payload else str(value), now)
+        out.state.callback = moment.as_summary()
+        return Answer("answered", moment.as_summary(), words)
+    return Answer("answered", value, words)
+
+
+def _again(bank: Bank, out: Outcome, key: str) -> None:
+    out.state.misses += 1
+    out.say(key)
+    _reask(bank, out)
+    return None
 
 
 def _skip(bank: Bank, out: Outcome, question: Question, kind: str, message: Incoming) -> None:
@@ -230,6 +348,8 @@ def _reask(bank: Bank, out: Outcome, simple: bool = False) -> None:
     elif current == CONFIRM:
         out.say("intake.readback", readback=readback_lines(bank, out.state))
         out.envelopes.append(ask(bank, CONFIRM, simple=simple))
+    elif current == "request.most_important":
+        out.envelopes.append(ask(bank, current, simple=simple, options=out.state.flagged()))
     elif current is not None:
         out.envelopes.append(ask(bank, current, simple=simple))
 

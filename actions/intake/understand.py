@@ -37,6 +37,10 @@ META_INTENTS = {
 ANSWER_INTENTS = {"answer_good": "good", "answer_so_so": "so_so", "answer_bad": "bad"}
 YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
 
+# Choice questions whose typed answers are read word by word (kinds of support, a day
+# and time, which domain matters most) instead of matched to one option.
+READS_WORDS = {"support.current", "request.most_important", "callback.moment"}
+
 # Below this the NLU's guess is not trusted to override a free-text answer.
 META_CONFIDENCE = 0.75
 ANSWER_CONFIDENCE = 0.6
@@ -92,8 +96,11 @@ def match_words(text: str, allowed: list[str]) -> str | None:
     candidates = {p: value for value in allowed for p in words.get(value, [])}
     if norm in candidates:
         return candidates[norm]
-    close = difflib.get_close_matches(norm, list(candidates), n=1, cutoff=0.84)
-    if close and len(norm) >= 3:
+    # One word may have a wrong or missing letter ("slegt", "neej"); a phrase must be
+    # nearly exact, or "weet ik niet" would read as "het lukt niet".
+    cutoff = 0.72 if " " not in norm else 0.88
+    close = difflib.get_close_matches(norm, list(candidates), n=1, cutoff=cutoff)
+    if close and len(norm) >= 4:
         return candidates[close[0]]
     for phrase in sorted(candidates, key=len, reverse=True):
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm):
@@ -111,11 +118,28 @@ def parse_payload(text: str) -> tuple[str, dict[str, Any]]:
     return name.strip(), data if isinstance(data, dict) else {}
 
 
-def _steering(message: Incoming) -> str | None:
+@functools.cache
+def _steering_words() -> dict[str, list[str]]:
+    raw = load_yaml((CONTENT_DIR / "patterns" / "steering.yml").read_text(encoding="utf-8"))
+    return {kind: [normalise(p) for p in phrases] for kind, phrases in raw.items()}
+
+
+def _has_steering_words(kind: str, text: str) -> bool:
+    norm = normalise(text)
+    return any(
+        re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm) for phrase in _steering_words()[kind]
+    )
+
+
+def _steering(message: Incoming, question: Question) -> str | None:
     kind = META_INTENTS.get(message.intent or "")
-    if kind and message.confidence >= META_CONFIDENCE and len(message.words) <= META_MAX_WORDS:
-        return kind
-    return None
+    if not kind or message.confidence < META_CONFIDENCE or len(message.words) > META_MAX_WORDS:
+        return None
+    # A name, a number or a story is never "waarom?" unless the words say so: the model
+    # alone would otherwise trap a resident called Judith in a loop of explanations.
+    if question.type not in ("choice", "yes_no") and not _has_steering_words(kind, message.text):
+        return None
+    return kind
 
 
 def interpret(message: Incoming, question: Question) -> Meaning:
@@ -127,18 +151,18 @@ def interpret(message: Incoming, question: Question) -> Meaning:
         kind = META_INTENTS.get(name)
         return Meaning(kind) if kind else Meaning("unclear")
 
-    if question.type in ("choice", "yes_no"):
+    if question.type in ("choice", "yes_no") and question.id not in READS_WORDS:
         value = _choice_value(message, question)
         if value is not None:
             return Meaning("answer", value)
-    steering = _steering(message)
+    steering = _steering(message, question)
     if steering:
         return Meaning(steering)
     # Words that say "skip" or "I don't know", also when the model was unsure.
     fallback = match_words(message.text, ["unknown", "skip"]) if len(message.words) <= 5 else None
     if fallback:
         return Meaning(fallback)
-    if question.type in ("choice", "yes_no"):
+    if question.type in ("choice", "yes_no") and question.id not in READS_WORDS:
         return Meaning("unclear")
     return Meaning("answer", message.text.strip())
 
@@ -163,13 +187,15 @@ def _choice_value(message: Incoming, question: Question) -> str | None:
     found = match_words(message.text, [o for o in options if o != "skip"])
     if found:
         return found
+    if match_words(message.text, ["unknown", "skip"]):
+        return None  # "weet ik niet" is not a "niet": steering handles it
     yes_no = (
         YES_NO_INTENTS.get(message.intent or "")
         if message.confidence >= ANSWER_CONFIDENCE
         else None
     )
-    if yes_no is None and message.words:
-        yes_no = match_words(message.words[0], ["yes", "no"])
+    if yes_no is None:
+        yes_no = match_words(message.text, ["yes", "no"])
     if yes_no and question.yes_means:
         opposite = "bad" if question.yes_means == "good" else "good"
         return question.yes_means if yes_no == "yes" else opposite

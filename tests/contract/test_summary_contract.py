@@ -50,7 +50,7 @@ def test_a_built_summary_validates(debts: str) -> None:
     status = {"good": "ok", "so_so": "concern", "bad": "problem"}[debts]
     domains = {d["key"]: d for d in summary["domains"]}
     assert domains["debts"]["status"] == status
-    assert domains["debts"]["quotes"] == ["ja best veel"]
+    assert domains["debts"]["quotes"] == ["ik heb schulden", "ja best veel"]
     # Named in the first story but not asked: visible, marked unknown.
     assert domains["housing"]["status"] == "unknown"
     assert summary["triage"]["suggested_teams"] == (["schuldhulp"] if debts != "good" else [])

@@ -1,0 +1,61 @@
+"""Phrase catalogs from content/patterns/*.yml, matched on lemmas and on lower-case words.
+
+A catalog maps a key (a life domain, a threat, a kind of support) to phrases. Content
+editors extend the YAML; spaCy's blank Dutch pipeline with lookup lemmas does the
+matching, so "schulden" finds "schuld" and "kinderen" finds "kind".
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import spacy
+from spacy.matcher import PhraseMatcher
+
+from content.loader import CONTENT_DIR, load_yaml
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    start: int
+    words: str
+
+
+@functools.cache
+def nlp() -> spacy.language.Language:
+    """Blank Dutch with lookup lemmas: no pretrained model can be downloaded here."""
+    pipeline = spacy.blank("nl")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+@functools.cache
+def _matchers(catalog: str) -> tuple[PhraseMatcher, ...]:
+    raw = load_yaml((CONTENT_DIR / "patterns" / f"{catalog}.yml").read_text(encoding="utf-8"))
+    by_lemma = PhraseMatcher(nlp().vocab, attr="LEMMA")
+    by_lower = PhraseMatcher(nlp().vocab, attr="LOWER")
+    for key, phrases in raw.items():
+        docs = [nlp()(str(phrase).lower()) for phrase in phrases]
+        by_lemma.add(key, docs)
+        by_lower.add(key, docs)
+    return by_lemma, by_lower
+
+
+def find(catalog: str, text: str) -> list[Hit]:
+    """Every key of `catalog` found in `text`, in order of first mention, each once."""
+    doc = nlp()(text.lower())
+    hits: list[Hit] = []
+    for matcher in _matchers(catalog):
+        for match_id, start, end in matcher(doc):
+            hits.append(Hit(nlp().vocab.strings[match_id], start, doc[start:end].text))
+    first: dict[str, Hit] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
+        first.setdefault(hit.key, hit)
+    return list(first.values())
+
+
+def keys(catalog: str, text: str) -> list[str]:
+    return [hit.key for hit in find(catalog, text)]
