@@ -112,9 +112,8 @@ def print_report(report: Report, show_all: bool = False) -> None:
         f"{len(report.warnings)} warnings."
     )
     if worst is not None:
-        print(
-            f"Hardest text: {worst.key} [{worst.variant}], Flesch-Douma {worst.score:.0f}: {worst.text}"
-        )
+        where = f"{worst.key} [{worst.variant}]"
+        print(f"Hardest text: {where}, Flesch-Douma {worst.score:.0f}: {worst.text}")
 
 
 def main(argv: list[str], texts: dict[str, Variants] | None = None) -> int:
