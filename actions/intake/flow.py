@@ -38,6 +38,11 @@ def domains_to_screen(bank: Bank, state: IntakeState) -> list[str]:
     if state.has_children() and "parenting" not in keys:
         keys.append("parenting")
     related = load_triage().related
+
+    def allowed(key: str) -> bool:
+        # Parenting only where there are children: never ask someone living alone about theirs.
+        return key != "parenting" or state.has_children() or key in state.cues
+
     # Related domains of every flagged one, as they become known (a fixed point).
     grown = True
     while grown:
@@ -45,7 +50,7 @@ def domains_to_screen(bank: Bank, state: IntakeState) -> list[str]:
         for key in list(keys):
             if state.status_of(key) in ("so_so", "bad"):
                 for other in related.get(key, []):
-                    if other not in keys:
+                    if other not in keys and allowed(other):
                         keys.append(other)
                         grown = True
     return keys

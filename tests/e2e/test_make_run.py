@@ -81,7 +81,9 @@ def test_run_starts_all_three_and_reports_a_dead_child_in_plain_words(
         assert health["status"] == "ok"
 
         pid = int(output.wait_for(r"actions started \(pid=(\d+)\)", 5).group(1))
-        os.kill(pid, signal.SIGKILL)
+        # The whole service dies (honcho gives each its own process group): its Sanic
+        # worker too, which would otherwise keep the output open.
+        os.killpg(pid, signal.SIGKILL)
         output.wait_for(r"the action server \(the intake logic\) stopped unexpectedly", 30)
         output.wait_for(r"The other services are being stopped too", 5)
         assert process.wait(timeout=60) != 0

@@ -122,6 +122,13 @@ def test_a_problem_brings_related_domains_and_follow_ups_come_after_screening() 
     assert plan.index("income.source") > max(screens)  # broad before deep
 
 
+def test_no_question_about_children_for_someone_living_alone() -> None:
+    c = opened("ik voel me niet veilig thuis")
+    c.click("bad")  # safety: related domains include parenting, but there are no children
+    assert "parenting.screen" not in flow.planned(BANK, c.state)
+    assert "mental_health.screen" in flow.planned(BANK, c.state)
+
+
 def test_follow_ups_only_for_a_concern_or_a_problem() -> None:
     c = opened("schulden")
     c.click("good")
