@@ -33,7 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await engine.close()
         await get_async_engine(settings.database_url).dispose()
 
-    app = FastAPI(title="Voordeur", version="0.1.0", lifespan=lifespan)
+    # No /docs or /redoc: those pages load their scripts from a CDN, and nothing here may.
+    app = FastAPI(
+        title="Voordeur", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)

@@ -128,7 +128,7 @@ def _announce_when_ready(ports: Ports, started: float) -> None:
         f"\nVoordeur is ready after {time.monotonic() - started:.0f} s.\n"
         f"  Chat API (residents, widget):  {base}/api/conversations\n"
         f"  Front office API:             {base}/api/frontoffice/intakes\n"
-        f"  API documentation:            {base}/docs\n"
+        f"  API description (OpenAPI):    {base}/openapi.json\n"
         f"  Health:                       {base}/api/health\n"
         "Stop everything with Ctrl-C.\n",
         flush=True,
