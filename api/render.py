@@ -14,6 +14,7 @@ from datetime import date, time
 from typing import Any
 
 from babel.dates import format_date, format_time
+from babel.numbers import format_currency
 
 from content.loader import SOURCE_LANGUAGE, Variants, load_municipality, load_texts
 
@@ -89,6 +90,14 @@ def render_value(value: Any, audience: Audience, nested: bool = False) -> str:
     if isinstance(value, dict):
         if "key" in value:
             return render_text(value["key"], value.get("vars") or {}, audience, nested=True)
+        if "money" in value:
+            return format_currency(
+                value["money"],
+                "EUR",
+                format="¤ #,##0",
+                locale=audience.language,
+                currency_digits=False,
+            )
         if "date" in value:
             return format_date(
                 date.fromisoformat(value["date"]), "EEEE d MMMM", locale=audience.language

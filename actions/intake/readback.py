@@ -20,7 +20,8 @@ def value_ref(bank: Bank, question_id: str, answer: Answer) -> Any:
     if answer.status == "skipped":
         return text_ref("readback.skipped")
     if answer.status == "unknown":
-        return text_ref("readback.unknown")
+        # They explained in words rather than answering: read their words back.
+        return answer.text if answer.text else text_ref("readback.unknown")
     question = bank.question(question_id)
     if question_id == "callback.moment":
         return text_ref(
@@ -34,6 +35,8 @@ def value_ref(bank: Bank, question_id: str, answer: Answer) -> Any:
         return text_ref(f"domain.{answer.value}.label")
     if question.type in ("choice", "yes_no"):
         return text_ref(_option_key(question_id, answer.value, question.labels))
+    if question.type == "number" and isinstance(answer.value, int):
+        return {"money": answer.value}
     if question.type == "phone" or answer.value is None:
         return answer.text or answer.value
     return answer.value

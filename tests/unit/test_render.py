@@ -61,3 +61,8 @@ def test_unknown_keys_and_missing_variables_are_errors_not_silence() -> None:
 def test_a_clicked_button_reads_as_its_title_in_the_transcript() -> None:
     assert payload_title(choose_payload("consent.share", "yes"), WEB) == "Ja"
     assert payload_title("/nonsense{", WEB) == "/nonsense{"
+
+
+def test_money_reads_as_euros() -> None:
+    envelope = say("readback.line", label="Schuld", value={"money": 12000})
+    assert render_envelope(envelope, WEB)["text"] == "Schuld: € 12.000"
