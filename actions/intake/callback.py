@@ -53,6 +53,13 @@ def local_now(now: datetime) -> datetime:
     return now.astimezone(ZoneInfo(load_municipality().timezone))
 
 
+def is_office_hours(now: datetime) -> bool:
+    local = local_now(now)
+    hours = load_municipality().office_hours
+    start, end = (time.fromisoformat(hours.start), time.fromisoformat(hours.end))
+    return is_working_day(local.date()) and start <= local.time() < end
+
+
 def _has(text: str, phrases: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 

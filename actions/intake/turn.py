@@ -13,6 +13,7 @@ from typing import Any
 from actions.intake import callback, flow
 from actions.intake.envelopes import ask, say
 from actions.intake.extract.cues import domain_cues
+from actions.intake.extract.dates import parse_date
 from actions.intake.extract.email import find_email
 from actions.intake.extract.household import parse_household
 from actions.intake.extract.numbers import parse_amount
@@ -29,6 +30,8 @@ CONFIRM = "confirm.summary"
 CHANGE = "confirm.change"
 # Free text in these answers may name life domains the resident has not mentioned yet.
 STORY_QUESTIONS = ("request.open", "request.anything_else")
+# Answers that usually carry a date worth extracting (an eviction, a court date).
+DATED = {"housing.eviction"}
 # A message this long is information, even when it answers no button.
 TELLING_WORDS = 4
 # After this many answers we could not read, the question is noted as unknown and we move on:
@@ -90,7 +93,7 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         # The API fills in the resume code: codes are its business, not the engine's.
         out.envelopes.append({**say("intake.paused"), "fill": ["resume_code"]})
     elif kind == "human":
-        out.say("intake.human")
+        _offer_a_person(out, now)
         _reask(bank, out)
     else:
         _small_talk_or_unclear(bank, out, question, kind, message)
@@ -122,6 +125,15 @@ SIGNPOSTS = {
     "homeless_tonight": ["gemeente", "112"],
     "medical_emergency": ["112", "huisarts of huisartsenpost"],
 }
+
+
+def _offer_a_person(out: Outcome, now: datetime) -> None:
+    """During office hours: call now, or finish and be called back. After: a callback."""
+    if callback.is_office_hours(now):
+        out.say("intake.human")
+        return
+    moment = callback.plan("first_possible", None, now)
+    out.say("intake.human_closed", date={"date": moment.day.isoformat()})
 
 
 def _notice_threats(state: IntakeState, message: Incoming, out: Outcome) -> None:
@@ -277,6 +289,10 @@ def _read(
         if chosen not in flagged:
             return Answer("unknown", text=words)
         return Answer("answered", chosen, words)
+    if qid in DATED:
+        # "de deurwaarder komt op 3 december": the date, for the front office's planning.
+        day = parse_date(str(value), callback.local_now(now).date())
+        return Answer("answered", day.isoformat() if day else value, words)
     if qid == "callback.moment":
         option = value if message.is_payload else None
         moment = callback.plan(option, None if message.is_payload else str(value), now)

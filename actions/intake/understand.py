@@ -27,7 +27,6 @@ META_INTENTS = {
     "go_back": "back",
     "correct": "correct",
     "pause": "pause",
-    "goodbye": "pause",
     "human": "human",
     "greet": "greet",
     "thanks": "thanks",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from dataclasses import dataclass
 
+from actions.intake.extract.phrases import nlp
 from content.loader import CONTENT_DIR, load_yaml
 
 PLURAL_CHILD = {"kinderen", "kids", "kinders", "jongens", "meisjes", "tweeling"}
@@ -40,12 +40,15 @@ def _role_of(word: str) -> str | None:
     return None
 
 
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-zà-ÿ']+|\d+", text.lower())
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """Words and their lemmas from spaCy's blank Dutch pipeline (lookup lemmas)."""
+    doc = nlp()(text.lower())
+    kept = [t for t in doc if not t.is_punct and not t.is_space]
+    return [t.text for t in kept], [t.lemma_ or t.text for t in kept]
 
 
 def parse_household(text: str) -> list[Member]:
-    tokens = _tokens(text)
+    tokens, lemmas = _tokens(text)
     numbers = _patterns()["numbers"]
     members: list[Member] = []
     self_age: int | None = None
@@ -53,7 +56,7 @@ def parse_household(text: str) -> list[Member]:
     i = 0
     while i < len(tokens):
         word = tokens[i]
-        role = _role_of(word) if not word.isdigit() else None
+        role = None if word.isdigit() else (_role_of(word) or _role_of(lemmas[i]))
         if role is None:
             # "ik ben 74", "ik 74 jaar": the resident's own age.
             if (
