@@ -12,9 +12,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import health
 from api.channels import web
-from api.conversations.service import ConversationService
+from api.conversations.service import ConversationNotFound, ConversationService
 from api.engine.rasa import RasaClient
-from api.errors import ApiError, api_error_handler, http_error_handler, validation_handler
+from api.errors import (
+    ApiError,
+    api_error_handler,
+    http_error_handler,
+    not_found_handler,
+    validation_handler,
+)
 from api.frontoffice import api as frontoffice_api
 from api.internal import handoffs
 from api.settings import Settings, get_settings
@@ -40,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(ConversationNotFound, not_found_handler)
     app.include_router(web.router)
     app.include_router(frontoffice_api.router)
     app.include_router(handoffs.router)

@@ -56,3 +56,8 @@ async def http_error_handler(_request: Request, error: Exception) -> JSONRespons
         status_code=error.status_code,
         headers=error.headers,
     )
+
+
+async def not_found_handler(_request: Request, _error: Exception) -> JSONResponse:
+    """An unknown conversation, on any verb: the contract's 404 with plain Dutch."""
+    return JSONResponse(error_body("errors.not_found", "not_found"), status_code=404)

@@ -98,7 +98,9 @@ def commands(ports: Ports, model: Path, endpoints: Path) -> dict[str, list[str]]
     }
 
 
-def service_env(ports: Ports, database_url: str) -> dict[str, str]:
+def service_env(
+    ports: Ports, database_url: str, internal_token: str | None = None
+) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,

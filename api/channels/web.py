@@ -91,25 +91,16 @@ async def send_message(
     body: MessageRequest,
     conversations: Conversations,
 ) -> dict[str, Any]:
-    try:
-        result = await conversations.send(conversation_id, text=body.text, payload=body.payload)
-    except ConversationNotFound as error:
-        raise ApiError(404, "errors.not_found", "not_found") from error
+    result = await conversations.send(conversation_id, text=body.text, payload=body.payload)
     return _answer(result)
 
 
 @router.get("/{conversation_id}")
 async def get_conversation(conversation_id: str, conversations: Conversations) -> dict[str, Any]:
-    try:
-        result = await conversations.history(conversation_id)
-    except ConversationNotFound as error:
-        raise ApiError(404, "errors.not_found", "not_found") from error
+    result = await conversations.history(conversation_id)
     return _answer(result)
 
 
 @router.post("/{conversation_id}/resume-code")
 async def make_resume_code(conversation_id: str, conversations: Conversations) -> dict[str, str]:
-    try:
-        return {"code": await conversations.resume_code(conversation_id)}
-    except ConversationNotFound as error:
-        raise ApiError(404, "errors.not_found", "not_found") from error
+    return {"code": await conversations.resume_code(conversation_id)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -119,6 +119,7 @@ class ConversationService:
             select(ResumeCode)
             .where(ResumeCode.conversation_id == conversation.id)
             .order_by(ResumeCode.created_at.desc())
+            .limit(1)
         )
         if existing is not None and _aware(existing.expires_at) > utcnow():
             return existing.code
@@ -219,10 +220,8 @@ def _metadata(conversation: Conversation) -> dict[str, Any]:
     return {"language": conversation.language, "channel": conversation.channel}
 
 
-def _aware(moment):  # type: ignore[no-untyped-def]
+def _aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything we store is UTC.
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -48,9 +48,7 @@ class Output:
                 self._changed.wait(left)
 
 
-def test_run_starts_all_three_and_reports_a_dead_child_in_plain_words(
-    database_url: str, tmp_path: Path
-) -> None:
+def start_run(database_url: str) -> tuple[subprocess.Popen, Output, dict[str, int]]:
     ports = {"rasa": free_port(), "actions": free_port(), "api": free_port()}
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
@@ -73,7 +71,41 @@ def test_run_starts_all_three_and_reports_a_dead_child_in_plain_words(
         text=True,
         start_new_session=True,
     )
-    output = Output(process)
+    return process, Output(process), ports
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        # Ctrl-C, as a person would: honcho then stops its children (each runs in a
+        # session of its own, so killing the supervisor alone would orphan them).
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_one_ctrl_c_stops_all_three(database_url: str) -> None:
+    process, output, ports = start_run(database_url)
+    try:
+        output.wait_for(r"Voordeur is ready after \d+ s", timeout=300)
+        assert all(port_open(port) for port in ports.values())
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=60) is not None
+        output.wait_for(r"rasa stopped", 5)
+        assert not any(port_open(port) for port in ports.values())
+        assert not any("unexpectedly" in line for line in output.lines)
+    finally:
+        stop(process)
+
+
+def test_run_starts_all_three_and_reports_a_dead_child_in_plain_words(database_url: str) -> None:
+    process, output, ports = start_run(database_url)
     try:
         output.wait_for(r"Voordeur is ready after \d+ s", timeout=300)
         output.wait_for(rf"Chat API .*http://127\.0\.0\.1:{ports['api']}/api/conversations", 5)
@@ -90,5 +122,4 @@ def test_run_starts_all_three_and_reports_a_dead_child_in_plain_words(
         with pytest.raises(httpx.HTTPError):
             httpx.get(f"http://127.0.0.1:{ports['api']}/api/health", timeout=2)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(process)

@@ -11,7 +11,6 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import httpx
 
 from api.engine.endpoints import write_endpoints
 from api.engine.model import ensure_model
+from api.supervisor import Ports, commands, service_env
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output" / "services"
@@ -93,61 +93,19 @@ class Stack:
 
 
 def build_stack(database_url: str, run_dir: Path) -> Stack:
-    rasa_port, actions_port, api_port = free_port(), free_port(), free_port()
+    """The same commands and environment as `make run` (api.supervisor), on free ports."""
+    ports = Ports(rasa=free_port(), actions=free_port(), api=free_port())
     token = secrets.token_urlsafe(24)
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        SANIC_HOST="127.0.0.1",
-        VOORDEUR_RASA_URL=f"http://127.0.0.1:{rasa_port}",
-        VOORDEUR_ACTIONS_URL=f"http://127.0.0.1:{actions_port}",
-        VOORDEUR_API_URL=f"http://127.0.0.1:{api_port}",
-        VOORDEUR_INTERNAL_TOKEN=token,
-        PYTHONUNBUFFERED="1",
-    )
-    model = ensure_model()
+    env = service_env(ports, database_url, token)
     endpoints = write_endpoints(
-        run_dir / "endpoints.yml", database_url, f"http://127.0.0.1:{actions_port}"
+        run_dir / "endpoints.yml", database_url, f"http://{ports.host}:{ports.actions}"
     )
-    rasa = Service(
-        "rasa",
-        [
-            str(ROOT / ".venv-rasa" / "bin" / "rasa"),
-            "run",
-            "--model",
-            str(model),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(ROOT / "bot" / "credentials.yml"),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-        ],
-        env,
-        f"http://127.0.0.1:{rasa_port}/",
+    command = commands(ports, ensure_model(), endpoints)
+    base = f"http://{ports.host}"
+    return Stack(
+        database_url,
+        rasa=Service("rasa", command["rasa"], env, f"{base}:{ports.rasa}/"),
+        actions=Service("actions", command["actions"], env, f"{base}:{ports.actions}/health"),
+        api=Service("api", command["api"], env, f"{base}:{ports.api}/api/health"),
+        internal_token=token,
     )
-    actions = Service(
-        "actions",
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
-        env,
-        f"http://127.0.0.1:{actions_port}/health",
-    )
-    api = Service(
-        "api",
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:app_from_env",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(api_port),
-        ],
-        env,
-        f"http://127.0.0.1:{api_port}/api/health",
-    )
-    return Stack(database_url, rasa, actions, api, token)
