@@ -38,12 +38,8 @@ def test_an_intake_is_filed_and_readable_by_the_front_office(
     # The domain named first in the open question is asked first.
     assert chat.asked() == "debts.screen"
     question = chat.question()
-    assert [b["title"] for b in question["buttons"]] == [
-        "Goed",
-        "Gaat wel",
-        "Niet goed",
-        "Sla over",
-    ]
+    titles = [b["title"] for b in question["buttons"]]
+    assert titles == ["Nee, geen schulden", "Een beetje", "Ja, veel schulden", "Sla over"]
     assert question["expects"]["options"] == ["good", "so_so", "bad", "skip"]
     chat.click("bad")
     assert chat.asked() == "housing.screen"
