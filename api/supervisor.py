@@ -108,8 +108,9 @@ def service_env(
         VOORDEUR_RASA_URL=f"http://{ports.host}:{ports.rasa}",
         VOORDEUR_ACTIONS_URL=f"http://{ports.host}:{ports.actions}",
         VOORDEUR_API_URL=f"http://{ports.host}:{ports.api}",
-        # A fresh secret per run unless the operator set one.
-        VOORDEUR_INTERNAL_TOKEN=os.environ.get("VOORDEUR_INTERNAL_TOKEN")
+        # The caller's secret, else the operator's, else a fresh one for this run.
+        VOORDEUR_INTERNAL_TOKEN=internal_token
+        or os.environ.get("VOORDEUR_INTERNAL_TOKEN")
         or secrets.token_urlsafe(32),
         PYTHONUNBUFFERED="1",
     )
