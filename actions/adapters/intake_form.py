@@ -47,9 +47,13 @@ class ValidateIntakeForm(Action):
         state = IntakeState.from_slots(
             tracker.current_slot_values(), {qid: q.slot for qid, q in questions.items()}
         )
-        outcome = handle(
-            bank, state, incoming_from(tracker.latest_message or {}), datetime.now(UTC)
-        )
+        latest = tracker.latest_message or {}
+        # The API sends the conversation's language with every message; the first turn
+        # keeps it in the state (it decides, for one, whether to offer an interpreter).
+        metadata = latest.get("metadata") or tracker.get_slot("session_started_metadata") or {}
+        if state.current is None and metadata.get("language"):
+            state.language = str(metadata["language"])
+        outcome = handle(bank, state, incoming_from(latest), datetime.now(UTC))
         envelopes = list(outcome.envelopes)
         if outcome.handoff:
             reference = await hand_off(tracker.sender_id, build_summary(bank, state))

@@ -150,3 +150,13 @@ def test_pause_gives_a_resume_code_in_the_reply(chat: Chat, stack: Stack) -> Non
     code = chat.last["messages"][0]["text"].split("code is ")[1].split(".")[0]
     resumed = httpx.post(f"{stack.api_url}/api/conversations/resume", json={"code": code})
     assert resumed.json()["conversation_id"] == chat.conversation_id
+
+
+def test_a_conversation_in_another_language_is_offered_an_interpreter(chat: Chat) -> None:
+    # The language travels from the API to the action server with every message.
+    chat.start(language="pl")
+    chat.click("yes")
+    chat.say("mam długi")
+    chat.say("ik woon alleen")
+    chat.answer_until("contact.interpreter")
+    assert chat.asked() == "contact.interpreter"
