@@ -16,59 +16,56 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.support.chat import Chat  # noqa: E402
 from tests.support.databases import temporary_database  # noqa: E402
 from tests.support.services import build_stack  # noqa: E402
 
-SCRIPT = [
-    ("payload", "yes"),
-    ("text", "ik heb schulden en de huur is te laat"),
-    ("payload", "bad"),
-    ("text", "Kim Hermans"),
-    ("text", "06 98765432"),
-    ("payload", "yes"),
-]
+
+class TimedChat(Chat):
+    """The tests' chat client, timing every request."""
+
+    def __init__(self, base_url: str) -> None:
+        super().__init__(base_url)
+        self.timings: list[float] = []
+
+    def start(self, **body: object) -> dict:
+        began = time.perf_counter()
+        answer = super().start(**body)
+        self.timings.append(time.perf_counter() - began)
+        return answer
+
+    def _send(self, body: dict) -> dict:
+        began = time.perf_counter()
+        answer = super()._send(body)
+        self.timings.append(time.perf_counter() - began)
+        return answer
 
 
-def one_conversation(client: httpx.Client) -> list[float]:
-    timings = []
-    started = time.perf_counter()
-    answer = client.post("/api/conversations", json={}).json()
-    timings.append(time.perf_counter() - started)
-    conversation = answer["conversation_id"]
-    for kind, value in SCRIPT:
-        question = next(m for m in reversed(answer["messages"]) if "expects" in m)
-        if kind == "payload":
-            payload = next(
-                b["payload"] for b in question["buttons"] if f'"option":"{value}"' in b["payload"]
-            )
-            body = {"payload": payload}
-        else:
-            body = {"text": value}
-        started = time.perf_counter()
-        response = client.post(f"/api/conversations/{conversation}/messages", json=body)
-        timings.append(time.perf_counter() - started)
-        response.raise_for_status()
-        answer = response.json()
-    if not answer["state"]["finished"]:
-        raise SystemExit(f"conversation did not finish: {answer['messages']}")
-    return timings
+def one_conversation(base_url: str) -> list[float]:
+    """A whole intake: a debts story, a problem, calm answers to the rest, confirmed."""
+    with TimedChat(base_url) as chat:
+        chat.start()
+        chat.click("yes")
+        chat.say("ik heb schulden en de huur is te laat")
+        chat.say("ik en mijn vriend")
+        chat.click("bad")
+        chat.answer_until("finished")
+        if not chat.last["state"]["finished"]:
+            raise SystemExit(f"conversation did not finish: {chat.keys}")
+        return chat.timings
 
 
 def measure(base_url: str, conversations: int) -> None:
-    with httpx.Client(base_url=base_url, timeout=60.0) as client:
-        one_conversation(client)  # warm-up: first requests load models and caches
-        timings: list[float] = []
-        for _ in range(conversations):
-            timings += one_conversation(client)
+    one_conversation(base_url)  # warm-up: first requests load models and caches
+    timings: list[float] = []
+    for _ in range(conversations):
+        timings += one_conversation(base_url)
     ms = sorted(t * 1000 for t in timings)
     p95 = statistics.quantiles(ms, n=20, method="inclusive")[-1]
-    turns = len(SCRIPT) + 1
-    print(f"turns measured:       {len(ms)} ({conversations} conversations of {turns} turns)")
+    print(f"turns measured:       {len(ms)} ({conversations} whole intakes)")
     print(f"per-turn latency p50: {statistics.median(ms):.0f} ms")
     print(f"per-turn latency p95: {p95:.0f} ms")
     print(f"per-turn latency max: {ms[-1]:.0f} ms")
