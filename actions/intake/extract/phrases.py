@@ -32,6 +32,40 @@ def nlp() -> spacy.language.Language:
     return pipeline
 
 
+# A phrase of three or more words still matches with this many words in between:
+# "ik zie het (echt) niet meer zitten", "ze sluiten het gas af" (a separable verb).
+GAP = 2
+GAPPED_FROM = 3
+
+
+@functools.cache
+def _gapped(catalog: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    raw = load_yaml((CONTENT_DIR / "patterns" / f"{catalog}.yml").read_text(encoding="utf-8"))
+    phrases = []
+    for key, items in raw.items():
+        for phrase in items:
+            words = tuple(t.text for t in nlp()(str(phrase).lower()))
+            if len(words) >= GAPPED_FROM:
+                phrases.append((key, words))
+    return tuple(phrases)
+
+
+def _find_in_order(words: tuple[str, ...], tokens: list[str], lemmas: list[str]) -> int | None:
+    """Start of the first run holding `words` in order, at most GAP extra words in it."""
+    for start, (token, lemma) in enumerate(zip(tokens, lemmas, strict=True)):
+        if words[0] not in (token, lemma):
+            continue
+        position, matched = start, 1
+        limit = min(len(tokens), start + len(words) + GAP)
+        for index in range(start + 1, limit):
+            if matched < len(words) and words[matched] in (tokens[index], lemmas[index]):
+                matched += 1
+                position = index
+        if matched == len(words) and position < limit:
+            return start
+    return None
+
+
 @functools.cache
 def _matchers(catalog: str) -> tuple[PhraseMatcher, ...]:
     raw = load_yaml((CONTENT_DIR / "patterns" / f"{catalog}.yml").read_text(encoding="utf-8"))
@@ -51,6 +85,12 @@ def find(catalog: str, text: str) -> list[Hit]:
     for matcher in _matchers(catalog):
         for match_id, start, end in matcher(doc):
             hits.append(Hit(nlp().vocab.strings[match_id], start, doc[start:end].text))
+    tokens = [t.text for t in doc]
+    lemmas = [t.lemma_ or t.text for t in doc]
+    for key, words in _gapped(catalog):
+        start = _find_in_order(words, tokens, lemmas)
+        if start is not None:
+            hits.append(Hit(key, start, " ".join(words)))
     first: dict[str, Hit] = {}
     for hit in sorted(hits, key=lambda h: h.start):
         first.setdefault(hit.key, hit)
