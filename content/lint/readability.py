@@ -6,7 +6,10 @@ import functools
 
 import pyphen
 
-from content.lint.text import PLACEHOLDER
+from content.lint.sentences import Token
+
+# At or above this a text is easy enough for B1 readers.
+MIN_FLESCH_DOUMA = 65.0
 
 
 @functools.cache
@@ -14,8 +17,13 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL")
 
 
-def syllables(word: str) -> int:
-    if PLACEHOLDER.fullmatch(word) or not any(ch.isalpha() for ch in word):
+def syllables(word: str | Token) -> int:
+    """Hyphenation points + 1. A placeholder, number or address counts as one."""
+    if isinstance(word, Token):
+        if not word.is_word:
+            return 1
+        word = word.text
+    if not any(ch.isalpha() for ch in word) or word.startswith("{"):
         return 1
     return len(_hyphenator().positions(word.lower())) + 1
 
