@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import spacy
 from spacy.matcher import PhraseMatcher
 
+from actions.intake.extract.pipeline import nlp
 from content.loader import CONTENT_DIR, load_yaml
 
 
@@ -21,15 +21,6 @@ class Hit:
     key: str
     start: int
     words: str
-
-
-@functools.cache
-def nlp() -> spacy.language.Language:
-    """Blank Dutch with lookup lemmas: no pretrained model can be downloaded here."""
-    pipeline = spacy.blank("nl")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    pipeline.initialize()
-    return pipeline
 
 
 # A phrase of three or more words still matches with this many words in between:
