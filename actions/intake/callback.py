@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from content.loader import CONTENT_DIR, load_municipality, load_yaml
+from actions.intake.extract import patterns
+from actions.intake.extract.patterns import contains
+from content.loader import load_municipality
 
 NOON = time(12, 0)
 
@@ -27,11 +29,6 @@ class Callback:
 
     def as_summary(self) -> dict[str, str]:
         return {"date": self.day.isoformat(), "part_of_day": self.part}
-
-
-@functools.cache
-def _words() -> dict:
-    return load_yaml((CONTENT_DIR / "patterns" / "callback.yml").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -61,7 +58,7 @@ def is_office_hours(now: datetime) -> bool:
 
 
 def _has(text: str, phrases: list[str]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
+    return any(contains(text, phrase) for phrase in phrases)
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ class Wish:
 
 
 def understand(text: str) -> Wish:
-    words = _words()
+    words = patterns.load("callback")
     lowered = text.lower()
     part = None
     if _has(lowered, words["afternoon"]):

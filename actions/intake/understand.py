@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from content.loader import CONTENT_DIR, Question, load_yaml
+from actions.intake.extract import patterns
+from actions.intake.extract.patterns import contains
+from content.loader import Question
 
 # Intents that steer the conversation rather than answer the question.
 META_INTENTS = {
@@ -80,7 +82,7 @@ def normalise(text: str) -> str:
 
 @functools.cache
 def _answer_words() -> dict[str, list[str]]:
-    raw = load_yaml((CONTENT_DIR / "patterns" / "answers.yml").read_text(encoding="utf-8"))
+    raw = patterns.load("answers")
     return {value: [normalise(p) for p in phrases] for value, phrases in raw.items()}
 
 
@@ -102,7 +104,7 @@ def match_words(text: str, allowed: list[str]) -> str | None:
     if close and len(norm) >= 4:
         return candidates[close[0]]
     for phrase in sorted(candidates, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm):
+        if contains(norm, phrase):
             return candidates[phrase]
     return None
 
@@ -119,15 +121,13 @@ def parse_payload(text: str) -> tuple[str, dict[str, Any]]:
 
 @functools.cache
 def _steering_words() -> dict[str, list[str]]:
-    raw = load_yaml((CONTENT_DIR / "patterns" / "steering.yml").read_text(encoding="utf-8"))
+    raw = patterns.load("steering")
     return {kind: [normalise(p) for p in phrases] for kind, phrases in raw.items()}
 
 
 def _has_steering_words(kind: str, text: str) -> bool:
     norm = normalise(text)
-    return any(
-        re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm) for phrase in _steering_words()[kind]
-    )
+    return any(contains(norm, phrase) for phrase in _steering_words()[kind])
 
 
 def _steering(message: Incoming, question: Question) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from content.loader import CONTENT_DIR, load_yaml
@@ -17,3 +18,8 @@ def load(name: str) -> Any:
 def words(items: object) -> list[str]:
     """A YAML list as lower-case strings: editors may write `1` or `Ja` as well."""
     return [str(item).lower() for item in items or []]
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` as whole words, not inside another word."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None

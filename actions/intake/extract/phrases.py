@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 
+from actions.intake.extract import patterns
 from actions.intake.extract.pipeline import nlp
-from content.loader import CONTENT_DIR, load_yaml
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ GAPPED_FROM = 3
 
 @functools.cache
 def _gapped(catalog: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    raw = load_yaml((CONTENT_DIR / "patterns" / f"{catalog}.yml").read_text(encoding="utf-8"))
+    raw = patterns.load(catalog)
     phrases = []
     for key, items in raw.items():
         for phrase in items:
@@ -59,7 +59,7 @@ def _find_in_order(words: tuple[str, ...], tokens: list[str], lemmas: list[str])
 
 @functools.cache
 def _matchers(catalog: str) -> tuple[PhraseMatcher, ...]:
-    raw = load_yaml((CONTENT_DIR / "patterns" / f"{catalog}.yml").read_text(encoding="utf-8"))
+    raw = patterns.load(catalog)
     by_lemma = PhraseMatcher(nlp().vocab, attr="LEMMA")
     by_lower = PhraseMatcher(nlp().vocab, attr="LOWER")
     for key, phrases in raw.items():
