@@ -14,12 +14,13 @@ PY := $(VENV)/bin/python
 PROJECT_STAMP := $(VENV)/.installed
 ENGINE_STAMP := $(ENGINE)/.installed
 
-.PHONY: run test install lint model migrate bench lock clean help
+.PHONY: run test install lint model migrate bench lock clean help browser audit
 
 help:
 	@echo "make run   - install what is missing, train if needed, start everything"
 	@echo "make test  - install what is missing, lint, check content, run all tests"
 	@echo "make bench - print the per-turn latency of an end-to-end conversation"
+	@echo "make audit - known vulnerabilities in both Python environments (part of make test)"
 
 install: $(PROJECT_STAMP) $(ENGINE_STAMP)
 
@@ -46,7 +47,7 @@ model: install
 migrate: $(PROJECT_STAMP)
 	$(PY) -m api.cli migrate
 
-run: install model
+run: install browser model
 	$(PY) -m api.cli run
 
 lint: $(PROJECT_STAMP)
@@ -55,7 +56,32 @@ lint: $(PROJECT_STAMP)
 	$(PY) -m content.lint
 	$(ENGINE)/bin/rasa data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
 
-test: install model lint
+# Debian's Chromium for the browser tests (Playwright drives the system binary; nothing is
+# downloaded at run time). Installed where we can (root with apt); elsewhere the browser
+# tests skip with a message, and in CI (VOORDEUR_CI=1) such a skip is a failure.
+# Pango and a font are what WeasyPrint needs for the front office's PDF export.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+browser:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then \
+		echo "system packages present: $(SYSTEM_PACKAGES)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "missing and not installable here (needs root and apt-get): $$missing; browser tests and the PDF export will skip"; \
+	fi
+
+# axe-core (npm, pinned in package-lock.json) checks pages for WCAG 2.1 AA in browser tests.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm is missing: the accessibility checks in the browser tests will skip"; fi
+
+# Known vulnerabilities in either environment fail the build, unless listed with a
+# reason in requirements/audit-ignore.yml (tools/audit.py).
+audit: install
+	$(PY) tools/audit.py
+
+test: install model lint browser node_modules/.installed audit
 	$(PY) -m pytest
 
 bench: install model
@@ -66,4 +92,4 @@ lock: $(PROJECT_STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^voordeur' > requirements/project.lock.txt
 
 clean:
-	rm -rf $(VENV) $(ENGINE) models var .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(ENGINE) models var .pytest_cache .ruff_cache node_modules

@@ -61,3 +61,33 @@ async def http_error_handler(_request: Request, error: Exception) -> JSONRespons
 async def not_found_handler(_request: Request, _error: Exception) -> JSONResponse:
     """An unknown conversation, on any verb: the contract's 404 with plain Dutch."""
     return JSONResponse(error_body("errors.not_found", "not_found"), status_code=404)
+
+
+async def database_unavailable_handler(request: Request, _error: Exception) -> JSONResponse:
+    """The database stayed away longer than a turn may wait (api/store/retry.py).
+
+    Residents get the chat's own shape with a calm message that this one was not
+    saved (`state.saved` is false, so a client keeps the text to send again), never
+    a 5xx. Staff and other systems get a 503 with a Retry-After.
+    """
+    path = request.url.path
+    if path.startswith("/api/conversations"):
+        message = {
+            "text": render_text("system.not_saved", {}, Audience()),
+            "key": "system.not_saved",
+            "buttons": [],
+        }
+        return JSONResponse(
+            {
+                "conversation_id": request.path_params.get("conversation_id"),
+                "messages": [message],
+                "state": {"finished": False, "reference": None, "saved": False},
+                "error": "database_unavailable",
+            },
+            status_code=200,
+        )
+    return JSONResponse(
+        error_body("system.not_saved", "database_unavailable"),
+        status_code=503,
+        headers={"Retry-After": "30"},
+    )

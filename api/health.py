@@ -37,7 +37,14 @@ async def health(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     checks: dict[str, Any] = {
         "database": await _database_ok(settings.database_url),
-        "rasa": await _http_ok(settings.rasa_url.rstrip("/") + "/"),
+        # Every replica must answer for "up" (VOORDEUR_RASA_URL may list several).
+        "rasa": all(
+            [
+                await _http_ok(url.strip().rstrip("/") + "/")
+                for url in settings.rasa_url.split(",")
+                if url.strip()
+            ]
+        ),
         "actions": await _http_ok(settings.actions_url.rstrip("/") + "/health"),
     }
     body = {

@@ -16,6 +16,7 @@ from typing import Any
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency
 
+from api.spoken import speak_numbers
 from content.loader import SOURCE_LANGUAGE, Variants, load_municipality, load_texts
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,9 @@ def render_text(
     ]
     if missing:
         raise RenderError(f"{key}: no value for {', '.join(missing)}")
-    return template.format_map(values)
+    text = template.format_map(values)
+    # Once, on the whole sentence: the ear needs numbers digit by digit.
+    return speak_numbers(text) if audience.variant_channel == "voice" and not nested else text
 
 
 def button_title(question: str | None, option: str, audience: Audience) -> str:
@@ -157,6 +160,9 @@ def render_envelope(envelope: dict[str, Any], audience: Audience) -> dict[str, A
     }
     if expects:
         message["expects"] = expects
+        # The widget offers "zeg het makkelijker" only where content has simpler words.
+        variants = _texts(audience.language).get(envelope["key"])
+        message["has_simpler"] = bool(variants and variants.simple and not audience.simple)
     return message
 
 

@@ -26,7 +26,9 @@ NAMES = {
     "rasa": "Rasa (the conversation engine)",
     "actions": "the action server (the intake logic)",
     "api": "the API (the door residents and staff use)",
+    "balancer": "the balancer in front of the API workers",
 }
+DEV_KEY = VAR_DIR / "development-encryption.key"
 STOPPED = re.compile(r"^(\w+) stopped \(rc=(-?\d+)\)")
 
 
@@ -36,6 +38,21 @@ class Ports:
     actions: int = 5055
     api: int = 8000
     host: str = "127.0.0.1"
+    # Scale-out on one machine: Rasa replicas on rasa, rasa+1, ...; with several API
+    # workers they listen on api+1, api+2, ... behind a round-robin balancer on `api`.
+    rasa_replicas: int = 1
+    api_workers: int = 1
+
+    def rasa_ports(self) -> list[int]:
+        return [self.rasa + i for i in range(self.rasa_replicas)]
+
+    def api_ports(self) -> list[int]:
+        if self.api_workers == 1:
+            return [self.api]
+        return [self.api + 1 + i for i in range(self.api_workers)]
+
+    def rasa_urls(self) -> str:
+        return ",".join(f"http://{self.host}:{port}" for port in self.rasa_ports())
 
 
 class PlainPrinter(Printer):
@@ -57,8 +74,9 @@ class PlainPrinter(Printer):
         if match and not self.stopping and not self.reported:
             self.reported = True
             name, code = match.groups()
+            label = NAMES.get(name.rstrip("0123456789"), name)
             self.output.write(
-                f"\n*** {NAMES.get(name, name)} stopped unexpectedly (exit code {code}).\n"
+                f"\n*** {label} stopped unexpectedly (exit code {code}).\n"
                 "*** The other services are being stopped too. The lines above show why;\n"
                 "*** fix that and run `make run` again.\n\n"
             )
@@ -66,10 +84,12 @@ class PlainPrinter(Printer):
 
 
 def commands(ports: Ports, model: Path, endpoints: Path) -> dict[str, list[str]]:
+    """One command per process. Names: rasa, rasa2, ...; actions; api, api2, ...; balancer."""
     python = sys.executable
     rasa = str(ROOT / ".venv-rasa" / "bin" / "rasa")
-    return {
-        "rasa": [
+    result: dict[str, list[str]] = {}
+    for number, port in enumerate(ports.rasa_ports(), start=1):
+        result[_numbered("rasa", number)] = [
             rasa,
             "run",
             "--model",
@@ -81,10 +101,20 @@ def commands(ports: Ports, model: Path, endpoints: Path) -> dict[str, list[str]]
             "--interface",
             ports.host,
             "--port",
-            str(ports.rasa),
-        ],
-        "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
-        "api": [
+            str(port),
+        ]
+    # Through our wrapper: the action server's logs are masked like the API's.
+    result["actions"] = [
+        python,
+        "-m",
+        "api.engine.action_server",
+        "--actions",
+        "actions",
+        "--port",
+        str(ports.actions),
+    ]
+    for number, port in enumerate(ports.api_ports(), start=1):
+        result[_numbered("api", number)] = [
             python,
             "-m",
             "uvicorn",
@@ -93,9 +123,42 @@ def commands(ports: Ports, model: Path, endpoints: Path) -> dict[str, list[str]]
             "--host",
             ports.host,
             "--port",
-            str(ports.api),
-        ],
-    }
+            str(port),
+        ]
+    if ports.api_workers > 1:
+        result["balancer"] = [
+            python,
+            "-m",
+            "api.balancer",
+            "--listen",
+            f"{ports.host}:{ports.api}",
+            *[f"{ports.host}:{port}" for port in ports.api_ports()],
+        ]
+    return result
+
+
+def _numbered(name: str, number: int) -> str:
+    return name if number == 1 else f"{name}{number}"
+
+
+def development_key() -> str:
+    """For `make run` without a key: one kept in var/ (never in the repository).
+
+    Production sets VOORDEUR_ENV=production and VOORDEUR_ENCRYPTION_KEYS; there the API
+    refuses to start without it (api/security/secrets.py).
+    """
+    from api.security.cipher import new_key
+
+    if not DEV_KEY.exists():
+        DEV_KEY.parent.mkdir(parents=True, exist_ok=True)
+        DEV_KEY.write_text(new_key() + "\n", encoding="utf-8")
+        DEV_KEY.chmod(0o600)
+        print(
+            f"note: no VOORDEUR_ENCRYPTION_KEYS set; made a development key in {DEV_KEY}.\n"
+            "      In production set the key in the environment (see README).",
+            flush=True,
+        )
+    return DEV_KEY.read_text(encoding="utf-8").strip()
 
 
 def service_env(
@@ -105,13 +168,17 @@ def service_env(
     env.update(
         DATABASE_URL=database_url,
         SANIC_HOST=ports.host,  # the action server listens on loopback only
-        VOORDEUR_RASA_URL=f"http://{ports.host}:{ports.rasa}",
+        # Several replicas: the API spreads turns over them, round robin.
+        VOORDEUR_RASA_URL=ports.rasa_urls(),
         VOORDEUR_ACTIONS_URL=f"http://{ports.host}:{ports.actions}",
         VOORDEUR_API_URL=f"http://{ports.host}:{ports.api}",
         # The caller's secret, else the operator's, else a fresh one for this run.
         VOORDEUR_INTERNAL_TOKEN=internal_token
         or os.environ.get("VOORDEUR_INTERNAL_TOKEN")
         or secrets.token_urlsafe(32),
+        VOORDEUR_ENCRYPTION_KEYS=(os.environ.get("VOORDEUR_ENCRYPTION_KEYS") or development_key()),
+        # Rasa loads our tracker store (rasa_ext/) from the project's root.
+        PYTHONPATH=str(ROOT),
         PYTHONUNBUFFERED="1",
     )
     return env

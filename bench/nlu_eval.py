@@ -29,9 +29,12 @@ def rasa(*args: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--config", default="config.yml", help="another pipeline to compare")
+    parser.add_argument("--out", default=str(WORK), help="where the split and model go")
     args = parser.parse_args()
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
+    work = Path(args.out)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     rasa(
         "data",
         "split",
@@ -43,17 +46,17 @@ def main() -> None:
         "--random-seed",
         str(args.seed),
         "--out",
-        str(WORK / "split"),
+        str(work / "split"),
     )
     rasa(
         "train",
         "nlu",
         "-u",
-        str(WORK / "split" / "training_data.yml"),
+        str(work / "split" / "training_data.yml"),
         "--config",
-        "config.yml",
+        args.config,
         "--out",
-        str(WORK / "model"),
+        str(work / "model"),
         "--fixed-model-name",
         "nlu-eval",
     )
@@ -61,14 +64,14 @@ def main() -> None:
         "test",
         "nlu",
         "-u",
-        str(WORK / "split" / "test_data.yml"),
+        str(work / "split" / "test_data.yml"),
         "--model",
-        str(WORK / "model" / "nlu-eval.tar.gz"),
+        str(work / "model" / "nlu-eval.tar.gz"),
         "--out",
-        str(WORK / "results"),
+        str(work / "results"),
     )
-    report = json.loads((WORK / "results" / "intent_report.json").read_text())
-    errors_file = WORK / "results" / "intent_errors.json"
+    report = json.loads((work / "results" / "intent_report.json").read_text())
+    errors_file = work / "results" / "intent_errors.json"
     errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
     macro = report["macro avg"]["f1-score"]
     print(f"intent macro-F1 on the held-out 20%: {macro:.3f} (target {TARGET:.2f})")

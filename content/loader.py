@@ -314,6 +314,9 @@ class Triage(BaseModel):
     related: dict[str, list[str]]
     high_threats: list[str]
     acute_threats: list[str]
+    ask_if_safe: list[str]
+    quiet_threats: list[str]
+    signal_domains: dict[str, str]
 
 
 @functools.cache

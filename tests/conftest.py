@@ -7,8 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from tests.support.databases import temporary_database
+
+# Free text is encrypted at rest (api/security/cipher.py): every test run, and the
+# services the end-to-end tests start, get a fresh key unless the caller set one.
+os.environ.setdefault("VOORDEUR_ENCRYPTION_KEYS", Fernet.generate_key().decode())
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -16,7 +21,7 @@ SHARED = ROOT.parent / "shared"
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Fast tests first: a broken unit shows before the slow end-to-end tests start.
-    order = {"unit": 0, "contract": 1, "db": 2, "e2e": 3}
+    order = {"unit": 0, "contract": 1, "db": 2, "browser": 3, "e2e": 4}
     items.sort(key=lambda item: order.get(Path(str(item.fspath)).parent.name, 1))
 
 

@@ -18,6 +18,11 @@ from actions.intake.state import IntakeState
 from content.loader import Bank, load_triage
 
 OPENING = ["consent.share", "request.open", "household.members"]
+# After danger or a threat to existence: safety first, then the resident chooses.
+SAFE_NOW = "crisis.safe_now"
+GO_ON = "crisis.go_on"
+# "Nee, bel mij alleen": only what the front office needs to call back.
+ONLY_CALL = ["consent.share", "contact.name", "contact.phone", "confirm.summary"]
 CORE_DOMAINS = ["safety", "income", "debts", "housing"]
 CLOSING = [
     "contact.name",
@@ -43,6 +48,8 @@ def domains_to_screen(bank: Bank, state: IntakeState) -> list[str]:
         # Parenting only where there are children: never ask someone living alone about theirs.
         return key != "parenting" or state.has_children() or key in state.cues
 
+    keys = [key for key in keys if key not in state.not_to_share]
+
     # Related domains of every flagged one, as they become known (a fixed point).
     grown = True
     while grown:
@@ -50,7 +57,7 @@ def domains_to_screen(bank: Bank, state: IntakeState) -> list[str]:
         for key in list(keys):
             if state.status_of(key) in ("so_so", "bad"):
                 for other in related.get(key, []):
-                    if other not in keys and allowed(other):
+                    if other not in keys and allowed(other) and other not in state.not_to_share:
                         keys.append(other)
                         grown = True
     return keys
@@ -61,9 +68,26 @@ def is_broad(state: IntakeState) -> bool:
     return len(state.flagged()) >= load_triage().multiple_from_domains
 
 
+def crisis_questions(state: IntakeState) -> list[str]:
+    """Asked before anything else once a crisis message was shown (turn.py)."""
+    triage = load_triage()
+    kinds = {signal["type"] for signal in state.signals} - set(triage.quiet_threats)
+    if not kinds:
+        return []
+    order = [SAFE_NOW] if kinds & set(triage.ask_if_safe) else []
+    return [*order, GO_ON]
+
+
+def only_call(state: IntakeState) -> bool:
+    return state.value(GO_ON) == "no"
+
+
 def planned(bank: Bank, state: IntakeState) -> list[str]:
+    if only_call(state):
+        order = crisis_questions(state) + ONLY_CALL
+        return [qid for qid in order if _applies(bank, state, qid)]
     domains = domains_to_screen(bank, state)
-    order = list(OPENING)
+    order = crisis_questions(state) + list(OPENING)
     order += [f"{key}.screen" for key in domains]
     order += [q.id for key in domains for q in bank.domains[key].questions[1:]]
     order += ["request.anything_else", "support.current"]
@@ -81,6 +105,8 @@ def _applies(bank: Bank, state: IntakeState, question_id: str) -> bool:
     question = bank.question(question_id)
     if not all(state.value(earlier) in values for earlier, values in question.ask_when.items()):
         return False
+    if question_id == "safety.now" and SAFE_NOW in state.answers:
+        return False  # just asked after the danger was noticed: never twice
     if question_id == "contact.interpreter":
         return state.language != "nl"
     if question_id == "support.someone_present":

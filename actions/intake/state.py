@@ -55,6 +55,8 @@ class IntakeState:
     language: str = "nl"
     # Helplines the resident was shown (for the summary's safety.signposted).
     signposted: list[str] = field(default_factory=list)
+    # Life domains the resident keeps out of the handoff: their answers are dropped.
+    not_to_share: list[str] = field(default_factory=list)
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class IntakeState:
             "callback": self.callback,
             "language": self.language,
             "signposted": self.signposted,
+            "not_to_share": self.not_to_share,
         }
 
     @classmethod
@@ -97,6 +100,7 @@ class IntakeState:
             callback=meta.get("callback"),
             language=str(meta.get("language", "nl")),
             signposted=list(meta.get("signposted", [])),
+            not_to_share=list(meta.get("not_to_share", [])),
         )
 
     def status_of(self, domain: str) -> str | None:

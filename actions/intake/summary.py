@@ -79,7 +79,7 @@ def _domain_entry(bank: Bank, state: IntakeState, key: str) -> dict[str, Any] | 
 def _open_questions(state: IntakeState) -> list[str]:
     staff = load_staff_texts()
     texts = load_texts()
-    found = []
+    found = [staff["open.only_call"]] if flow.only_call(state) else []
     for qid in state.asked:
         answer = state.answers.get(qid)
         if answer and answer.status in ("skipped", "unknown"):
@@ -105,12 +105,18 @@ def _text_answer(state: IntakeState, question_id: str) -> str | None:
 
 def build_summary(bank: Bank, state: IntakeState) -> dict[str, Any]:
     domain_keys = flow.domains_to_screen(bank, state)
-    domain_keys += [key for key in state.cues if key not in domain_keys and key in bank.domains]
+    domain_keys += [
+        key
+        for key in state.cues
+        if key not in domain_keys and key in bank.domains and key not in state.not_to_share
+    ]
     domains = [e for key in domain_keys if (e := _domain_entry(bank, state, key)) is not None]
     support = [s for s in state.value("support.current") or [] if s != "none"]
     complexity, route = triage.complexity(domains, support)
     flagged = [d["key"] for d in domains if d["status"] in ("problem", "concern")]
-    most_important = state.value("request.most_important") or (flagged[0] if flagged else None)
+    most_important = state.value("request.most_important")
+    if most_important not in flagged:
+        most_important = flagged[0] if flagged else None
     network = _text_answer(state, "support.network")
     channel = state.value("contact.channel") or "phone"
     return {
@@ -118,7 +124,7 @@ def build_summary(bank: Bank, state: IntakeState) -> dict[str, Any]:
         "consent": {
             "share_with_frontoffice": state.consent_at is not None,
             "given_at": state.consent_at,
-            "not_to_share": [],
+            "not_to_share": list(state.not_to_share),
         },
         "contact": {
             "name": state.value("contact.name"),
@@ -130,9 +136,13 @@ def build_summary(bank: Bank, state: IntakeState) -> dict[str, Any]:
             "wants_someone_present": state.value("support.someone_present") == "yes",
         },
         "household": _household(state),
-        "urgency": triage.urgency(state.signals),
+        "urgency": triage.urgency(
+            state.signals,
+            # "Bent u nu veilig?" → "nee", asked after danger or in the safety domain.
+            not_safe_now="no" in (state.value(flow.SAFE_NOW), state.value("safety.now")),
+        ),
         "safety": {
-            "signals": [s for s in state.signals if s["type"] in triage.SIGNAL_TYPES],
+            "signals": triage.schema_signals(state.signals),
             "signposted": list(state.signposted),
         },
         "domains": domains,

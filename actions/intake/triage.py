@@ -45,11 +45,23 @@ def suggested_teams(domains: list[dict[str, Any]]) -> list[str]:
     return teams
 
 
-def urgency(signals: list[dict[str, Any]]) -> dict[str, Any]:
+def urgency(signals: list[dict[str, Any]], not_safe_now: bool = False) -> dict[str, Any]:
     rules = load_triage()
     staff = load_staff_texts()
     types = [s["type"] for s in signals]
     acute = [t for t in types if t in rules.acute_threats]
     high = [t for t in types if t in rules.high_threats]
-    level = "acute" if acute else "high" if high else "normal"
-    return {"level": level, "reasons": [staff[f"reason.{t}"] for t in acute + high]}
+    # "Bent u op dit moment veilig?" → "nee": acute, and the first thing staff read.
+    reasons = [staff["reason.not_safe_now"]] if not_safe_now else []
+    reasons += [staff[f"reason.{t}"] for t in acute + high]
+    level = "acute" if acute or not_safe_now else "high" if high else "normal"
+    return {"level": level, "reasons": reasons}
+
+
+def schema_signals(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The summary's safety signals: kinds the schema does not name (a bailiff, no income
+    at all) become "other", with the resident's words, so staff still read them."""
+    return [
+        {"type": s["type"] if s["type"] in SIGNAL_TYPES else "other", "quote": s.get("quote")}
+        for s in signals
+    ]

@@ -19,15 +19,15 @@ from actions.intake.extract.household import parse_household
 from actions.intake.extract.numbers import parse_amount
 from actions.intake.extract.phone import normalise_phone
 from actions.intake.extract.phrases import keys as phrase_keys
-from actions.intake.extract.threats import crisis, threats
 from actions.intake.readback import readback_lines, readback_questions
 from actions.intake.state import Answer, IntakeState
-from actions.intake.understand import READS_WORDS, Incoming, interpret
-from content.loader import Bank, Question
+from actions.intake.understand import READS_WORDS, Incoming, interpret, signal_kinds
+from content.loader import Bank, Question, load_triage
 
 CONSENT = "consent.share"
 CONFIRM = "confirm.summary"
 CHANGE = "confirm.change"
+KEEP_OUT = "confirm.keep_out"
 # Free text in these answers may name life domains the resident has not mentioned yet.
 STORY_QUESTIONS = ("request.open", "request.anything_else")
 # Answers that usually carry a date worth extracting (an eviction, a court date).
@@ -63,7 +63,7 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         _ask_next(bank, out)
         return out
 
-    _notice_threats(state, message, out)
+    noticed = _notice_threats(state, message, out)
     question = bank.question(state.current)
     meaning = interpret(message, question)
     if meaning.question:
@@ -71,7 +71,11 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         return out
 
     kind = meaning.kind
-    if kind == "answer":
+    if noticed and (kind != "answer" or _chosen_in_passing(question)):
+        _after_danger(bank, out, question, message, noticed)
+    elif question.id in (flow.SAFE_NOW, flow.GO_ON) and kind in ("skip", "unknown", "human"):
+        _crisis_answer(bank, out, question, kind, message)
+    elif kind == "answer":
         _accept(bank, out, question, meaning.value, message, now)
     elif kind == "why" or (kind == "more" and question.id != CONSENT):
         out.say(f"{question.id}.why")
@@ -117,7 +121,8 @@ def after_handoff(bank: Bank, state: IntakeState, reference: str | None) -> list
     return [confirmed, when]
 
 
-# Helplines each crisis message shows, as the summary names them.
+# Helplines each crisis message shows, as the summary names them (threats to existence
+# point to the municipality itself, whose number every crisis text carries).
 SIGNPOSTS = {
     "suicide": ["113 Zelfmoordpreventie 0800-0113", "112"],
     "violence": ["Veilig Thuis 0800-2000", "112"],
@@ -136,24 +141,68 @@ def _offer_a_person(out: Outcome, now: datetime) -> None:
     out.say("intake.human_closed", date={"date": moment.day.isoformat()})
 
 
-def _notice_threats(state: IntakeState, message: Incoming, out: Outcome) -> None:
+def _notice_threats(state: IntakeState, message: Incoming, out: Outcome) -> list[str]:
     """Every message is read for danger and for threats to existence, whatever question is
-    on the table. Danger is answered at once, before anything else."""
-    if message.is_payload:
-        return
+    on the table. Each new one is answered at once, before anything else, with help in
+    plain words; its life domain is asked about first. Returns the new kinds."""
+    triage = load_triage()
     known = {signal["type"] for signal in state.signals}
-    for kind in [*crisis(message.text), *threats(message.text)]:
-        if kind in known:
-            continue
+    was_acute = bool(known & set(triage.acute_threats))
+    new = [kind for kind in dict.fromkeys(signal_kinds(message)) if kind not in known]
+    for kind in new:
         state.signals.append({"type": kind, "quote": message.text.strip()})
-        known.add(kind)
-        if kind in SIGNPOSTS:
-            out.say(f"crisis.{kind}")
-            for line in SIGNPOSTS[kind]:
-                if line not in state.signposted:
-                    state.signposted.append(line)
-    if any(e["key"].startswith("crisis.") for e in out.envelopes):
+        if kind in triage.quiet_threats:
+            continue
+        out.say(f"crisis.{kind}")
+        for line in SIGNPOSTS.get(kind, []):
+            if line not in state.signposted:
+                state.signposted.append(line)
+        domain = triage.signal_domains.get(kind)
+        if domain and domain not in state.cues:
+            state.cues.append(domain)
+    if any(kind in triage.acute_threats for kind in new):
         out.say("crisis.marked_urgent")
+    elif set(new) - set(triage.quiet_threats) and not was_acute:
+        out.say("crisis.marked_priority")
+    return new
+
+
+def _after_danger(
+    bank: Bank, out: Outcome, question: Question, message: Incoming, kinds: list[str]
+) -> None:
+    """Danger in words that answer nothing on the table. Never "I did not understand":
+    the safety questions come first, then the question on the table is asked again. A
+    screening question about the danger's own life domain is answered by it."""
+    domains = {load_triage().signal_domains.get(kind) for kind in kinds}
+    if question.id.endswith(".screen") and question.id.split(".")[0] in domains:
+        _record(out, question.id, Answer("answered", "bad", _words(message)))
+    _ask_next(bank, out)
+
+
+def _chosen_in_passing(question: Question) -> bool:
+    """A "niet" inside words of danger is no answer to a choice on the table ("ik wil niet
+    meer leven" must not decline consent); the safety questions themselves are answered."""
+    return question.type in ("choice", "yes_no") and question.id not in (
+        flow.SAFE_NOW,
+        flow.GO_ON,
+    )
+
+
+def _crisis_answer(
+    bank: Bank, out: Outcome, question: Question, kind: str, message: Incoming
+) -> None:
+    """ "Weet ik niet" to "Bent u veilig?" gets the numbers again; to "Wilt u verder?" it
+    means going on gently (never block), and asking for a person means only a callback."""
+    if question.id == flow.SAFE_NOW:
+        _record(out, question.id, Answer("unknown", text=_words(message)))
+        out.say("crisis.unsure_safe")
+    elif kind == "human":
+        _record(out, question.id, Answer("answered", "no", _words(message)))
+        out.say("crisis.only_call")
+    else:
+        _record(out, question.id, Answer("answered", "yes", _words(message)))
+        out.say("crisis.going_on")
+    _ask_next(bank, out)
 
 
 def _small_talk_or_unclear(
@@ -218,18 +267,34 @@ def _accept(
             _reask(bank, out)
             return
         if value == "no":
-            # Nothing is kept without consent; the resident hears the other ways in.
-            out.say("consent.declined")
+            # Nothing is kept without consent; the resident hears the other ways in, and
+            # the API drops whatever words it stored for this conversation.
+            out.envelopes.append({**say("consent.declined"), "withhold": "all"})
             return
         state.consent_at = now.isoformat(timespec="seconds")
+    if qid == flow.SAFE_NOW:
+        _record(out, qid, Answer("answered", value, _words(message)))
+        out.say("crisis.glad_safe" if value == "yes" else "crisis.not_safe")
+        _ask_next(bank, out)
+        return
+    if qid == flow.GO_ON:
+        _record(out, qid, Answer("answered", value, _words(message)))
+        out.say("crisis.going_on" if value == "yes" else "crisis.only_call")
+        _ask_next(bank, out)
+        return
     if qid == CONFIRM:
         if value == "yes":
             out.handoff = True
+        elif value == "keep_out":
+            _ask_what_to_keep_out(bank, out)
         else:
             _ask_what_to_change(bank, out)
         return
     if qid == CHANGE:
         _change(bank, out, value)
+        return
+    if qid == KEEP_OUT:
+        _keep_out(bank, out, value, message)
         return
     answer = _read(bank, out, question, value, message, now)
     if answer is None:
@@ -347,6 +412,43 @@ def _ask_what_to_change(bank: Bank, out: Outcome) -> None:
     out.envelopes.append(ask(bank, CHANGE, options=options))
 
 
+def shareable_domains(bank: Bank, state: IntakeState) -> list[str]:
+    """Life domains the resident told something about, in the order asked."""
+    found = [qid.split(".")[0] for qid in state.asked if qid in state.answers]
+    return [key for key in dict.fromkeys(found) if key in bank.domains]
+
+
+def _ask_what_to_keep_out(bank: Bank, out: Outcome) -> None:
+    options = shareable_domains(bank, out.state)
+    if not options:
+        _ask(bank, out, CONFIRM)
+        return
+    out.state.current = KEEP_OUT
+    out.envelopes.append(ask(bank, KEEP_OUT, options=options))
+
+
+def _keep_out(bank: Bank, out: Outcome, value: Any, message: Incoming) -> None:
+    """The resident keeps a life domain out: its answers are dropped from the state (so
+    from the summary), and the API withholds the words from the stored transcript."""
+    state = out.state
+    options = shareable_domains(bank, state)
+    key = (
+        value
+        if message.is_payload
+        else next((k for k in domain_cues(str(value)) if k in options), None)
+    )
+    if key not in options:
+        _ask_what_to_keep_out(bank, out)
+        return
+    for qid in [q for q in state.answers if q.startswith(f"{key}.")]:
+        state.answers.pop(qid)
+        out.changed.add(qid)
+    state.asked = [q for q in state.asked if not q.startswith(f"{key}.")]
+    state.not_to_share.append(key)
+    out.say("confirm.kept_out", domain={"key": f"domain.{key}.label"})
+    _ask(bank, out, CONFIRM)
+
+
 def _change(bank: Bank, out: Outcome, question_id: Any) -> None:
     state = out.state
     if question_id not in readback_questions(state):
@@ -361,6 +463,8 @@ def _reask(bank: Bank, out: Outcome, simple: bool = False) -> None:
     current = out.state.current
     if current == CHANGE:
         _ask_what_to_change(bank, out)
+    elif current == KEEP_OUT:
+        _ask_what_to_keep_out(bank, out)
     elif current == CONFIRM:
         out.say("intake.readback", readback=readback_lines(bank, out.state))
         out.envelopes.append(ask(bank, CONFIRM, simple=simple))

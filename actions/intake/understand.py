@@ -16,6 +16,7 @@ from typing import Any
 
 from actions.intake.extract import patterns
 from actions.intake.extract.patterns import contains
+from actions.intake.extract.threats import crisis, threats
 from content.loader import Question
 
 # Intents that steer the conversation rather than answer the question.
@@ -38,9 +39,33 @@ META_INTENTS = {
 ANSWER_INTENTS = {"answer_good": "good", "answer_so_so": "so_so", "answer_bad": "bad"}
 YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
 
+# The NLU's danger and threat intents (bot/data/nlu/danger.yml), by signal kind. They
+# stand beside the phrase layer in content/patterns (crisis.yml, threats.yml).
+SIGNAL_INTENTS = {
+    "danger_suicide": "suicide",
+    "danger_violence": "violence",
+    "danger_child": "child_safety",
+    "danger_homeless": "homeless_tonight",
+    "danger_medical": "medical_emergency",
+    "threat_eviction": "eviction",
+    "threat_cutoff": "utilities_cutoff",
+    "threat_no_food": "no_food",
+    "threat_bailiff": "bailiff",
+}
+# The model alone must be sure: a bag-of-words model with little data links "kinderen" or
+# "slapen" to danger, and a crisis answer to "mijn kinderen maken zich zorgen" would
+# frighten and mislead. Recall comes first from the phrase layer, which needs no model;
+# the model adds the clear phrasings no phrase foresaw.
+SIGNAL_CONFIDENCE = 0.8
+
 # Choice questions whose typed answers are read word by word (kinds of support, a day
 # and time, which domain matters most) instead of matched to one option.
-READS_WORDS = {"support.current", "request.most_important", "callback.moment"}
+READS_WORDS = {
+    "support.current",
+    "request.most_important",
+    "callback.moment",
+    "confirm.keep_out",
+}
 
 # Below this the NLU's guess is not trusted to override a free-text answer.
 META_CONFIDENCE = 0.75
@@ -72,6 +97,17 @@ class Meaning:
     value: Any = None
     # For a button of an earlier question: which one (a correction).
     question: str | None = None
+
+
+def signal_kinds(message: Incoming) -> list[str]:
+    """Danger and threats in a typed message: the phrase layer, then the NLU's intent."""
+    if message.is_payload:
+        return []
+    kinds = [*crisis(message.text), *threats(message.text)]
+    by_model = SIGNAL_INTENTS.get(message.intent or "")
+    if by_model and message.confidence >= SIGNAL_CONFIDENCE and by_model not in kinds:
+        kinds.append(by_model)
+    return kinds
 
 
 def normalise(text: str) -> str:
@@ -171,9 +207,15 @@ def _choice_value(message: Incoming, question: Question) -> str | None:
     if question.dynamic_options:
         return None
     if question.type == "yes_no":
+        # A third option ("iets niet delen") before yes and no: its words hold a "niet".
+        extra = match_words(message.text, [o for o in options if o not in ("yes", "no")])
+        if extra:
+            return extra
         by_intent = YES_NO_INTENTS.get(message.intent or "")
         if by_intent in options and message.confidence >= ANSWER_CONFIDENCE:
             return by_intent
+        if match_words(message.text, ["unknown", "skip"]):
+            return None  # "weet ik niet" is not a "niet": steering handles it
         found = match_words(message.text, [o for o in options if o in ("yes", "no")])
         if found:
             return found

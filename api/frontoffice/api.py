@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
+from pydantic import BaseModel
 from sqlalchemy import select
 
+from api import audit
 from api.auth.tokens import STAFF_ROLES, bearer_principal
 from api.errors import ApiError
+from api.frontoffice.work import set_status
 from api.store.db import session_scope
 from api.store.models import Intake
 
@@ -40,9 +43,31 @@ async def list_intakes(
 async def get_intake(
     reference: str, request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
-    await bearer_principal(request, authorization, roles=STAFF_ROLES)
+    caller = await bearer_principal(request, authorization, roles=STAFF_ROLES)
     async with session_scope(request.app.state.settings.database_url) as db:
         row = await db.scalar(select(Intake).where(Intake.reference == reference))
-    if row is None:
-        raise ApiError(404, "errors.not_found", "not_found")
+        if row is None:
+            raise ApiError(404, "errors.not_found", "not_found")
+        audit.record(db, caller.name, caller.role, "api_view", reference)
     return row.summary
+
+
+class StatusChange(BaseModel):
+    status: Literal["nieuw", "in_behandeling", "teruggebeld", "doorgezet", "afgerond"]
+
+
+@router.patch("/intakes/{reference}")
+async def change_status(
+    reference: str,
+    body: StatusChange,
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """For other systems (a case system that took the intake over): the status only."""
+    caller = await bearer_principal(request, authorization, roles=STAFF_ROLES)
+    async with session_scope(request.app.state.settings.database_url) as db:
+        row = await db.scalar(select(Intake).where(Intake.reference == reference))
+        if row is None:
+            raise ApiError(404, "errors.not_found", "not_found")
+        set_status(db, row, body.status, caller.name, caller.role, via_api=True)
+    return {"reference": reference, "status": body.status}

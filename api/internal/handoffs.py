@@ -16,7 +16,10 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from api.conversations.withhold import withhold_domains
 from api.errors import ApiError
+from api.notify import outbox
+from api.settings import Settings
 from api.store.db import session_scope
 from api.store.models import Conversation, Intake
 from api.store.references import next_reference
@@ -46,18 +49,23 @@ async def handoff(
     x_voordeur_internal: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     _check_secret(request, x_voordeur_internal)
-    database_url = request.app.state.settings.database_url
+    settings = request.app.state.settings
     for _attempt in range(3):
         try:
-            return await _file(database_url, body)
+            filed = await _file(settings, body)
         except IntegrityError:
             # A concurrent handoff of the same conversation won: answer with its reference.
             log.info("handoff raced; reading the intake that was filed")
+            continue
+        if filed["created"]:
+            # Committed: the on-duty front office hears of an urgent intake at once.
+            request.app.state.notifier.kick()
+        return filed
     raise ApiError(409, "errors.bad_request", "conflict")
 
 
-async def _file(database_url: str, body: Handoff) -> dict[str, Any]:
-    async with session_scope(database_url) as db:
+async def _file(settings: Settings, body: Handoff) -> dict[str, Any]:
+    async with session_scope(settings.database_url) as db:
         conversation = await db.get(Conversation, body.conversation_id, with_for_update=True)
         if conversation is None:
             raise ApiError(404, "errors.not_found", "not_found")
@@ -78,18 +86,26 @@ async def _file(database_url: str, body: Handoff) -> dict[str, Any]:
             log.error("handoff summary does not match the contract: %s", found[:5])
             raise ApiError(422, "errors.bad_request", "invalid_summary")
         callback = (summary.get("contact") or {}).get("callback") or {}
-        db.add(
-            Intake(
-                reference=summary["reference"],
-                conversation_id=conversation.id,
-                created_at=now,
-                urgency=summary["urgency"]["level"],
-                urgency_rank=URGENCY_RANK[summary["urgency"]["level"]],
-                callback_date=datetime.fromisoformat(callback["date"]).date()
-                if callback.get("date")
-                else None,
-                summary=summary,
-            )
+        flagged = [d["key"] for d in summary["domains"] if d["status"] in ("problem", "concern")]
+        teams = summary["triage"]["suggested_teams"]
+        intake = Intake(
+            reference=summary["reference"],
+            domains="," + "".join(f"{key}," for key in flagged),
+            teams="," + "".join(f"{team}," for team in teams),
+            conversation_id=conversation.id,
+            created_at=now,
+            urgency=summary["urgency"]["level"],
+            urgency_rank=URGENCY_RANK[summary["urgency"]["level"]],
+            callback_date=datetime.fromisoformat(callback["date"]).date()
+            if callback.get("date")
+            else None,
+            summary=summary,
         )
+        db.add(intake)
+        # What the resident kept out of the handoff leaves the transcript in the same commit.
+        await withhold_domains(db, conversation.id, summary["consent"].get("not_to_share") or [])
+        # The id is needed for the outbox row, which commits together with the intake.
+        await db.flush()
+        outbox.queue(db, settings, intake)
         conversation.reference = summary["reference"]
         return {"reference": summary["reference"], "created": True}

@@ -57,17 +57,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 @functools.cache
 def get_async_engine(raw: str) -> AsyncEngine:
     url = async_url(raw)
+    # hide_parameters: a database error never carries a resident's words into a log.
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def make_sync_engine(raw: str) -> Engine:
     from sqlalchemy import create_engine
 
-    engine = create_engine(sync_url(raw))
+    engine = create_engine(sync_url(raw), hide_parameters=True)
     if engine.url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -19,7 +19,9 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str) -> None:
-    command.upgrade(alembic_config(database_url), "head")
+    # "heads": migrations written in parallel branches (each from 0001) all apply,
+    # whether or not they have been chained one after the other yet.
+    command.upgrade(alembic_config(database_url), "heads")
 
 
 def revision(database_url: str, message: str) -> None:

@@ -10,16 +10,51 @@ import pytest
 
 from tests.conftest import require
 from tests.support.chat import Chat
-from tests.support.services import ROOT, Stack, build_stack
+from tests.support.mailbox import Inbox, mail_server
+from tests.support.services import ROOT, Stack, build_stack, free_port
+
+ON_DUTY = "dienst@gemeente.example"
+PROVIDER_TOKEN = "test-provider-token"
 
 
 @pytest.fixture(scope="session")
-def stack(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def municipal_site_port() -> int:
+    """Where a test serves a municipal page that embeds the widget (another origin)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def mailbox() -> Iterator[Inbox]:
+    """The on-duty front office's mail server: urgent intakes are mailed here."""
+    with mail_server() as (inbox, port):
+        inbox.port = port
+        yield inbox
+
+
+@pytest.fixture(scope="session")
+def stack(
+    database_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    mailbox: Inbox,
+    municipal_site_port: int,
+) -> Iterator[Stack]:
     require(
         (ROOT / ".venv-rasa" / "bin" / "rasa").exists(),
         "the Rasa engine (.venv-rasa): run make test",
     )
-    stack = build_stack(database_url, Path(tmp_path_factory.mktemp("run")))
+    mail = {
+        "VOORDEUR_SMTP_HOST": "127.0.0.1",
+        "VOORDEUR_SMTP_PORT": str(mailbox.port),
+        "VOORDEUR_SMTP_STARTTLS": "false",
+        "VOORDEUR_NOTIFY_ACUTE": ON_DUTY,
+        # The telephony provider's key: the tests sign their webhook requests with it.
+        "VOORDEUR_TWILIO_AUTH_TOKEN": PROVIDER_TOKEN,
+        # A municipal page on another origin embeds the widget (test_widget_browser).
+        "VOORDEUR_CORS_ORIGINS": f"http://127.0.0.1:{municipal_site_port}",
+        # The test stack speaks plain http on loopback; production keeps Secure cookies on.
+        "VOORDEUR_SECURE_COOKIES": "false",
+    }
+    stack = build_stack(database_url, Path(tmp_path_factory.mktemp("run")), mail)
     for service in (stack.actions, stack.api, stack.rasa):
         service.start()
     try:

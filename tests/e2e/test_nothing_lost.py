@@ -42,8 +42,11 @@ def test_rasa_down_mid_conversation_loses_nothing(
     # Back: the resident resumes with the code; the saved message is answered first.
     resumed = httpx.post(f"{stack.api_url}/api/conversations/resume", json={"code": code}).json()
     assert resumed["conversation_id"] == chat.conversation_id
-    assert resumed["last_question"]["expects"]["question"] == "household.members"
-
+    # The saved words spoke of an eviction: the resident chooses to go on first.
+    assert resumed["last_question"]["expects"]["question"] == "crisis.go_on"
+    chat.last = httpx.get(f"{stack.api_url}/api/conversations/{chat.conversation_id}").json()
+    chat.click("yes")
+    assert chat.asked() == "household.members"
     chat.say("ik en mijn vriendin")
     chat.answer_until("finished")
     reference = chat.last["state"]["reference"]

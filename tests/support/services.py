@@ -92,11 +92,21 @@ class Stack:
             service.stop()
 
 
-def build_stack(database_url: str, run_dir: Path) -> Stack:
+# Tests hold many conversations from one address, faster than any resident types: the
+# rate limits are tested on their own (tests/db/test_http_protection.py).
+UNLIMITED = {
+    "VOORDEUR_RATE_LIMIT_CLIENT": "1000000/minute",
+    "VOORDEUR_RATE_LIMIT_START": "1000000/minute",
+    "VOORDEUR_RATE_LIMIT_CONVERSATION": "1000000/minute",
+    "VOORDEUR_RATE_LIMIT_RESUME": "1000000/minute",
+}
+
+
+def build_stack(database_url: str, run_dir: Path, extra_env: dict[str, str] | None = None) -> Stack:
     """The same commands and environment as `make run` (api.supervisor), on free ports."""
     ports = Ports(rasa=free_port(), actions=free_port(), api=free_port())
     token = secrets.token_urlsafe(24)
-    env = service_env(ports, database_url, token)
+    env = {**service_env(ports, database_url, token), **UNLIMITED, **(extra_env or {})}
     endpoints = write_endpoints(
         run_dir / "endpoints.yml", database_url, f"http://{ports.host}:{ports.actions}"
     )

@@ -8,14 +8,14 @@ from pathlib import Path
 import yaml
 
 from actions.adapters import domain_slots
-from api.engine.endpoints import tracker_store, write_endpoints
+from api.engine.endpoints import TRACKER_STORE, tracker_store, write_endpoints
 from api.engine.model import content_hash
 from api.settings import ROOT
 
 
 def test_sqlite_tracker_store_shares_the_file() -> None:
     assert tracker_store("sqlite:////srv/var/voordeur.db") == {
-        "type": "SQL",
+        "type": TRACKER_STORE,
         "dialect": "sqlite",
         "db": "/srv/var/voordeur.db",
     }
@@ -24,7 +24,7 @@ def test_sqlite_tracker_store_shares_the_file() -> None:
 def test_postgresql_tracker_store_uses_the_same_database() -> None:
     store = tracker_store("postgresql+psycopg://voordeur:s3cret@db.local:5433/intake")
     assert store == {
-        "type": "SQL",
+        "type": TRACKER_STORE,
         "dialect": "postgresql",
         "url": "db.local",
         "port": 5433,

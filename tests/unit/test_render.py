@@ -26,6 +26,7 @@ def test_question_specific_button_titles_win() -> None:
     assert [b["title"] for b in message["buttons"]] == [
         "Ja, dat klopt",
         "Nee, ik wil iets veranderen",
+        "Iets niet delen",
     ]
 
 

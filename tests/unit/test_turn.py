@@ -151,7 +151,8 @@ def test_a_whole_intake_reaches_the_read_back_and_the_handoff() -> None:
     assert c.keys == ["intake.readback", "confirm.summary"]
     lines = c.outcome.envelopes[0]["vars"]["readback"]
     labels = [line["vars"]["label"]["key"] for line in lines]
-    assert labels[:3] == ["request.open.label", "household.members.label", "housing.screen.label"]
+    assert labels[:3] == ["request.open.label", "household.members.label", "readback.group.bad"]
+    assert lines[2]["vars"]["value"][0] == {"key": "housing.screen.label"}
     assert "contact.phone.label" in labels and "callback.moment.label" in labels
     assert c.state.value("contact.phone") == "+31611122233"
     assert c.state.callback == {"date": "2026-11-24", "part_of_day": "morning"}
@@ -383,6 +384,9 @@ def test_danger_is_answered_at_once_and_carried_to_the_summary() -> None:
     c.click("yes")
     c.say("ik heb zoveel schulden ik zie het niet meer zitten", "inform", 0.9)
     assert c.keys[:2] == ["crisis.suicide", "crisis.marked_urgent"]
+    assert c.asked == "crisis.safe_now"
+    c.click("yes")
+    c.click("yes")
     assert c.asked == "household.members"  # the intake goes on, kindly
     c.answer_until("confirm.summary")
     summary = build_summary(BANK, c.state)

@@ -1,0 +1,1 @@
+"""Notifying the on-duty front office of urgent intakes (mail, through an outbox)."""

@@ -1,0 +1,1 @@
+"""Security around the API: encryption at rest, request limits, headers, secrets."""
