@@ -75,7 +75,7 @@ def office(database_url: str) -> Office:
 
     async def setup() -> tuple[str, str, str]:
         async with session_scope(database_url) as db:
-            for role in ("frontoffice", "teamlead", "admin"):
+            for role in ("frontoffice", "teamlead", "admin", "worker"):
                 await create_staff(db, f"{role}{suffix}", f"Collega {role}", role, PASSWORD)
         calm = await file(settings, summary_with())
         rich = await file(settings, rich_summary())
@@ -301,6 +301,65 @@ def test_roles_are_kept_apart(as_staff, office: Office) -> None:
     assert audit_page.status_code == 200 and office.rich in audit_page.text
 
 
+# Pages anyone may open (signing in), and the welfare workers' own page.
+OPEN_PAGES = {"/frontoffice/login", "/frontoffice/logout"}
+WORKER_PAGES = {"/frontoffice/samen"}
+
+
+def all_routes(app: object) -> list[tuple[str, set[str]]]:
+    """(path, methods) of every route, through included routers: FastAPI resolves those
+    lazily, so `app.routes` alone lists a router, not its routes."""
+    found = []
+    for route in app.routes:  # type: ignore[attr-defined]
+        if hasattr(route, "effective_route_contexts"):
+            for context in route.effective_route_contexts():
+                found.append((context.path, set(context.original_route.methods or ())))
+        elif hasattr(route, "path"):
+            found.append((route.path, set(getattr(route, "methods", None) or ())))
+    return found
+
+
+def staff_routes(office: Office) -> list[tuple[str, str]]:
+    """Every (method, path) of the front office, pages and JSON API, with a real reference."""
+    found = []
+    for path, methods in all_routes(office.app):
+        if not path.startswith(("/frontoffice", "/api/frontoffice")) or path in OPEN_PAGES:
+            continue
+        if "{" in path and "{reference}" not in path:
+            continue  # static files
+        for method in sorted(methods - {"HEAD"}):
+            found.append((method, path.replace("{reference}", office.rich)))
+    return found
+
+
+def test_every_front_office_route_refuses_whoever_may_not_use_it(as_staff, office: Office) -> None:
+    """Swept over the app's own route table, so a new route is covered the day it is added:
+    nobody signed in is sent to the sign-in page (or gets 401 from the JSON API), a welfare
+    worker never reaches an intake, and front-office staff cannot start "samen invullen"."""
+    routes = staff_routes(office)
+    assert len(routes) >= 18, routes
+    anonymous = TestClient(office.app, base_url="https://testserver")
+    worker = as_staff("worker")
+    front = as_staff("frontoffice")
+    # A body that would change something if it got through.
+    body = {"PATCH": {"json": {"status": "afgerond"}}}
+    for method, path in routes:
+        nobody = anonymous.request(method, path, follow_redirects=False, **body.get(method, {}))
+        if path.startswith("/api/"):
+            assert nobody.status_code == 401, (method, path, nobody.status_code)
+        else:
+            assert nobody.status_code == 303, (method, path, nobody.status_code)
+            assert nobody.headers["location"].startswith("/frontoffice/login"), path
+        if path in WORKER_PAGES:
+            assert front.request(method, path).status_code == 403, (method, path)
+            assert worker.request(method, path).status_code in (200, 403, 422), (method, path)
+            continue
+        refused = worker.request(method, path, follow_redirects=False, **body.get(method, {}))
+        # The JSON API knows no session: a worker's browser is as anonymous there.
+        assert refused.status_code == (401 if path.startswith("/api/") else 403), (method, path)
+        assert office.rich not in refused.text
+
+
 def test_no_intake_is_reachable_by_guessing(as_staff) -> None:
     client = as_staff("frontoffice")
     for guess in ("VD-2026-999999", "1", "../../etc/passwd"):
@@ -365,10 +424,10 @@ def test_everything_held_then_erased_on_request(as_staff, office: Office) -> Non
 
 
 def test_the_audit_log_has_no_route_that_changes_it(office: Office) -> None:
-    for route in office.app.routes:  # type: ignore[attr-defined]
-        path = getattr(route, "path", "")
-        if "audit" in path:
-            assert getattr(route, "methods", {"GET"}) <= {"GET", "HEAD"}, path
+    audit_routes = [(path, methods) for path, methods in all_routes(office.app) if "audit" in path]
+    assert audit_routes
+    for path, methods in audit_routes:
+        assert methods <= {"GET", "HEAD"}, path
 
 
 def test_create_staff_from_the_command_line(database_url: str) -> None:
