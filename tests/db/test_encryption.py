@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
-from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -13,22 +11,13 @@ from sqlalchemy import select, text
 
 from api.security.cipher import ENV, UndecryptableValue
 from api.security.rotation import rotate_all
-from api.store.db import get_async_engine, session_scope
+from api.store.db import session_scope
 from api.store.models import Conversation, Intake, Message
+from tests.support.databases import run_on
 
 pytestmark = pytest.mark.db
 
 WORDS = "ik heb 8000 euro schuld bij de Belastingdienst, bel 0612345678"
-
-
-def run(database_url: str, work: Any) -> Any:
-    async def wrapped() -> Any:
-        try:
-            return await work()
-        finally:
-            await get_async_engine(database_url).dispose()
-
-    return asyncio.run(wrapped())
 
 
 def store(database_url: str) -> str:
@@ -63,7 +52,7 @@ def store(database_url: str) -> str:
                 )
             )
 
-    run(database_url, work)
+    run_on(database_url, work)
     return conversation_id
 
 
@@ -83,7 +72,7 @@ def raw(database_url: str, conversation_id: str) -> list[str]:
             values = [str(v) for row in [*rows, *summaries] for v in row if v is not None]
             return [value for value in values if value != "null"]  # JSON null: no value
 
-    return run(database_url, work)
+    return run_on(database_url, work)
 
 
 def read(database_url: str, conversation_id: str) -> tuple[str, dict, dict]:
@@ -101,7 +90,7 @@ def read(database_url: str, conversation_id: str) -> tuple[str, dict, dict]:
             )
             return rows[0].body, rows[1].envelope, intake.summary
 
-    return run(database_url, work)
+    return run_on(database_url, work)
 
 
 def test_the_database_holds_only_ciphertext_and_the_application_reads_plain_text(
@@ -133,7 +122,7 @@ def test_keys_rotate_without_losing_anything(
     monkeypatch.setenv(ENV, f"{new},{old},{older}")
     assert read(database_url, conversation_id)[0] == WORDS
     # Step 2: re-encrypt everything with the new key.
-    counts = run(database_url, lambda: rotate_all(database_url))
+    counts = run_on(database_url, lambda: rotate_all(database_url))
     assert counts["messages.body"] >= 1 and counts["intakes.summary"] >= 1
     after = raw(database_url, conversation_id)
     assert set(before).isdisjoint(after)
@@ -145,7 +134,7 @@ def test_keys_rotate_without_losing_anything(
     assert set(raw(database_url, conversation_id)) == set(after)
     # Rotation covers the whole database: rotate back to the run's key for the others.
     monkeypatch.setenv(ENV, f"{older},{new}")
-    run(database_url, lambda: rotate_all(database_url))
+    run_on(database_url, lambda: rotate_all(database_url))
 
 
 def test_a_value_no_configured_key_opens_is_an_error_not_an_empty_answer(
@@ -169,8 +158,8 @@ def test_values_written_before_encryption_are_read_and_then_encrypted(
                 {"b": "oude tekst", "c": conversation_id},
             )
 
-    run(database_url, legacy)
+    run_on(database_url, legacy)
     assert read(database_url, conversation_id)[0] == "oude tekst"
-    run(database_url, lambda: rotate_all(database_url))
+    run_on(database_url, lambda: rotate_all(database_url))
     assert all("oude tekst" not in value for value in raw(database_url, conversation_id))
     assert read(database_url, conversation_id)[0] == "oude tekst"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import os
@@ -20,9 +19,10 @@ from api.app import create_app
 from api.auth.tokens import create_token
 from api.internal.handoffs import Handoff, _file
 from api.staff.accounts import MAX_FAILURES, create_staff
-from api.store.db import get_async_engine, session_scope
+from api.store.db import session_scope
 from api.store.models import AuditEntry, Conversation, Intake, Message
 from tests.conftest import ROOT
+from tests.support.databases import run_on
 from tests.support.handoffs import rich_summary, settings_for, summary_with
 from tests.support.services import free_port
 
@@ -37,16 +37,6 @@ class Office:
     calm: str
     rich: str
     acute: str
-
-
-def run(database_url: str, work) -> object:
-    async def main() -> object:
-        try:
-            return await work()
-        finally:
-            await get_async_engine(database_url).dispose()
-
-    return asyncio.run(main())
 
 
 async def file(settings, summary: dict) -> str:
@@ -82,7 +72,7 @@ def office(database_url: str) -> Office:
         acute = await file(settings, summary_with("suicide"))
         return calm, rich, acute
 
-    calm, rich, acute = run(database_url, setup)
+    calm, rich, acute = run_on(database_url, setup)
     Office.suffix = suffix  # type: ignore[attr-defined]
     return Office(create_app(settings), database_url, calm, rich, acute)
 
@@ -132,7 +122,7 @@ def audit_actions(office: Office, reference: str) -> list[str]:
             )
             return [row.action for row in rows]
 
-    return run(office.database_url, read)  # type: ignore[return-value]
+    return run_on(office.database_url, read)  # type: ignore[return-value]
 
 
 def test_pages_need_a_signed_in_staff_member(office: Office) -> None:
@@ -168,7 +158,7 @@ def test_repeated_failures_lock_the_account(office: Office) -> None:
         async with session_scope(office.database_url) as db:
             await create_staff(db, f"lockme{Office.suffix}", "Vergeetachtig", "teamlead", PASSWORD)  # type: ignore[attr-defined]
 
-    run(office.database_url, make)
+    run_on(office.database_url, make)
     with TestClient(office.app, base_url="https://testserver") as client:
         answers = [
             sign_in(client, "lockme", "fout fout fout fout").status_code
@@ -373,7 +363,7 @@ def test_the_json_api_changes_status_by_role_and_audits(office: Office) -> None:
                 db, "w", "worker"
             )
 
-    system, worker = run(office.database_url, tokens)
+    system, worker = run_on(office.database_url, tokens)
     with TestClient(office.app) as client:
         url = f"/api/frontoffice/intakes/{office.acute}"
         refused = client.patch(
@@ -394,7 +384,7 @@ def test_the_json_api_changes_status_by_role_and_audits(office: Office) -> None:
 
 def test_everything_held_then_erased_on_request(as_staff, office: Office) -> None:
     settings = settings_for(office.database_url, free_port(), smtp_host=None)
-    reference = run(office.database_url, lambda: file(settings, summary_with()))
+    reference = run_on(office.database_url, lambda: file(settings, summary_with()))
     lead = as_staff("teamlead")
     everything = lead.get(f"/frontoffice/intakes/{reference}/everything.json").json()
     assert everything["summary"]["reference"] == reference
@@ -418,7 +408,7 @@ def test_everything_held_then_erased_on_request(as_staff, office: Office) -> Non
             )
             return intakes, words
 
-    intakes, _ = run(office.database_url, left)
+    intakes, _ = run_on(office.database_url, left)
     assert intakes == 0
     assert audit_actions(office, reference)[-2:] == ["view", "erase"]
 

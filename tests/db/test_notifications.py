@@ -5,7 +5,6 @@ A real SMTP server (aiosmtpd) on a free port takes the mails; nothing is mocked.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,8 +16,9 @@ from api.app import create_app
 from api.internal.handoffs import Handoff, _file
 from api.notify.outbox import deliver_pending
 from api.settings import Settings
-from api.store.db import get_async_engine, session_scope
+from api.store.db import session_scope
 from api.store.models import Conversation, Notification
+from tests.support.databases import run_on
 from tests.support.handoffs import ON_DUTY, TEAM, settings_for, summary_with
 from tests.support.mailbox import Inbox, mail_server
 from tests.support.services import free_port
@@ -55,13 +55,7 @@ async def pending_for(settings: Settings, reference: str) -> list[Notification]:
 
 
 def run(settings: Settings, coroutine_factory: Any) -> Any:
-    async def main() -> Any:
-        try:
-            return await coroutine_factory()
-        finally:
-            await get_async_engine(settings.database_url).dispose()
-
-    return asyncio.run(main())
+    return run_on(settings.database_url, coroutine_factory)
 
 
 def test_an_acute_intake_mails_the_on_duty_address_without_personal_data(

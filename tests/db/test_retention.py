@@ -8,7 +8,6 @@ conversations, to prove the engine's copy goes too. Audit entries stay.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -32,8 +31,9 @@ from sqlalchemy import (
 
 from api import cli
 from api.settings import Settings, get_settings
-from api.store.db import get_async_engine, session_scope
+from api.store.db import session_scope
 from api.store.models import Conversation, Intake, Message, ResumeCode
+from tests.support.databases import run_on
 
 pytestmark = pytest.mark.db
 
@@ -56,16 +56,6 @@ AUDIT_DDL = (
     "CREATE TABLE IF NOT EXISTS audit_log_retention_test (id INTEGER PRIMARY KEY,"
     " reference VARCHAR(20), action VARCHAR(40))"
 )
-
-
-def run(database_url: str, work: Any) -> Any:
-    async def wrapped() -> Any:
-        try:
-            return await work()
-        finally:
-            await get_async_engine(database_url).dispose()
-
-    return asyncio.run(wrapped())
 
 
 def make_conversation(database_url: str, *, reference: str | None, status: str = "nieuw") -> str:
@@ -124,7 +114,7 @@ def make_conversation(database_url: str, *, reference: str | None, status: str =
                 EVENTS.insert().values(sender_id=conversation_id, type_name="user", data="x")
             )
 
-    run(database_url, work)
+    run_on(database_url, work)
     return conversation_id
 
 
@@ -155,7 +145,7 @@ def held(database_url: str, conversation_id: str) -> dict[str, int]:
                 ),
             }
 
-    return run(database_url, work)
+    return run_on(database_url, work)
 
 
 def set_status(database_url: str, reference: str, status: str) -> None:
@@ -165,7 +155,7 @@ def set_status(database_url: str, reference: str, status: str) -> None:
                 update(Intake).where(Intake.reference == reference).values(status=status)
             )
 
-    run(database_url, work)
+    run_on(database_url, work)
 
 
 def retention(database_url: str, monkeypatch: pytest.MonkeyPatch, at: datetime) -> str:
@@ -211,7 +201,7 @@ def test_each_kind_of_data_is_deleted_after_its_own_period_and_audit_entries_sta
                 {"i": secrets.randbelow(2**30), "r": reference},
             )
 
-    run(database_url, audit)
+    run_on(database_url, audit)
     # A resident still busy on day 20 is not abandoned on day 31.
     with time_machine.travel(DAY0 + timedelta(days=20), tick=False):
         active = make_conversation(database_url, reference=None)
@@ -256,7 +246,7 @@ def test_each_kind_of_data_is_deleted_after_its_own_period_and_audit_entries_sta
         async with session_scope(database_url) as db:
             return int(await db.scalar(text("SELECT count(*) FROM audit_log_retention_test")))
 
-    assert run(database_url, audit_rows) == 1
+    assert run_on(database_url, audit_rows) == 1
     printed = capsys.readouterr().out
     assert "summaries: 1" in printed and "transcripts: 1" in printed
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from api.store.db import get_async_engine
 from api.store.migrate import upgrade
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -38,3 +43,16 @@ def temporary_database(base_url: str | None, tmp_dir: Path) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def run_on(database_url: str, work: Callable[[], Awaitable[T]]) -> T:
+    """Run `work()` in a fresh event loop, then close its database connections: each test
+    step gets its own loop, and a pool left open would belong to a loop that is gone."""
+
+    async def wrapped() -> T:
+        try:
+            return await work()
+        finally:
+            await get_async_engine(database_url).dispose()
+
+    return asyncio.run(wrapped())
