@@ -136,9 +136,7 @@ def per_language(results: list[dict]) -> list[tuple[str, float, int]]:
     for result in results:
         language = languages.get(result["text"], "nl")
         grouped[language].append((result["intent"], result["intent_prediction"]["name"]))
-    return [
-        (language, macro_f1(pairs), len(pairs)) for language, pairs in sorted(grouped.items())
-    ]
+    return [(language, macro_f1(pairs), len(pairs)) for language, pairs in sorted(grouped.items())]
 
 
 if __name__ == "__main__":

@@ -124,10 +124,13 @@ def _offer_language(bank: Bank, out: Outcome, message: Incoming, noticed: list[s
     in that language. The story itself is kept as written; the offer replaces the next
     question, which is asked (in the chosen language) once the resident answered."""
     state = out.state
+    # After words of danger the safety questions come first; a quiet threat (no income)
+    # shows no message, so it does not stand in the way.
+    alarming = set(noticed) - set(load_triage().quiet_threats)
     if (
         state.language_offered
         or message.is_payload
-        or noticed
+        or alarming
         or state.current not in flow.planned(bank, state)
     ):
         return

@@ -1,11 +1,11 @@
 """`python -m content.translations <command>`: the catalogs of the resident's languages.
 
-    extract   write content/locale/voordeur.pot from the Dutch texts
-    update    extract, then merge into every language's .po (changed texts become fuzzy)
-    compile [language ...]
-              compile each .po to the .mo the assistant reads
-    check [language ...]
-              report missing, outdated or broken translations; exit 1 on any (make test)
+extract   write content/locale/voordeur.pot from the Dutch texts
+update    extract, then merge into every language's .po (changed texts become fuzzy)
+compile [language ...]
+          compile each .po to the .mo the assistant reads
+check [language ...]
+          report missing, outdated or broken translations; exit 1 on any (make test)
 """
 
 from __future__ import annotations
@@ -59,9 +59,10 @@ def report(languages: tuple[str, ...] = TRANSLATED) -> int:
     kinds = Counter(f"{p.language} {p.kind}" for p in problems)
     total = len([message for message in template() if message.id])
     if problems:
-        print(f"{len(problems)} problems over {total} texts: " + ", ".join(
-            f"{kind} {count}" for kind, count in sorted(kinds.items())
-        ))
+        print(
+            f"{len(problems)} problems over {total} texts: "
+            + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+        )
         print("Run `python -m content.translations update` after changing Dutch texts,")
         print("then translate the new and fuzzy entries in content/locale/<language>/.")
         return 1

@@ -8,13 +8,17 @@ that validates, with the resident's words kept as written and marked with the la
 
 from __future__ import annotations
 
+import secrets
+
 import httpx
 import pytest
 
 from api.render import Audience, text_for
 from api.summary_schema import problems
-from content.loader import load_staff_texts
+from content.loader import load_bank, load_staff_texts
+from tests.e2e.conftest import PROVIDER_TOKEN
 from tests.support.chat import Chat
+from tests.support.provider import Provider, said
 from tests.support.services import Stack
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +57,7 @@ RESIDENTS = {
     ),
 }
 BY_NAME = {"ar": "بالعربية"}
+BANK = load_bank()
 
 
 def reach(chat: Chat, language: str, how: str, story: str) -> None:
@@ -131,3 +136,24 @@ def test_a_whole_intake_in_the_residents_own_language(
     dutch_status = load_staff_texts()["domain_summary"].split("{status}")[1]
     assert all(dutch_status in d["summary"] for d in summary["domains"] if d["status"] != "unknown")
     assert summary["request"]["language"] == language
+
+
+def test_a_caller_who_chooses_polish_hears_polish_with_the_polish_voice(stack: Stack) -> None:
+    provider = Provider(stack.api_url, PROVIDER_TOKEN)
+    call = {"CallSid": f"CA{secrets.token_hex(8)}", "From": "+31455555599"}
+    first = provider.twiml("/channels/voice", call)
+    assert all(say.get("language") == "nl-NL" for say in first.iter("Say"))
+    options = BANK.question("consent.share").options
+    chosen = provider.twiml(
+        "/channels/voice/answer", {**call, "Digits": str(options.index("language") + 1)}
+    )
+    languages = BANK.question("language.choose").options
+    polish = provider.twiml(
+        "/channels/voice/answer", {**call, "Digits": str(languages.index("pl") + 1)}
+    )
+    assert chosen.find("Gather") is not None
+    assert {say.get("language") for say in polish.iter("Say")} == {"pl-PL"}
+    gather = polish.find("Gather")
+    assert gather is not None and gather.get("language") == "pl-PL"
+    spoken = " ".join(said(polish))
+    assert text_for("language.changed", Audience("pl", channel="voice")) in spoken

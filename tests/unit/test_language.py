@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.intake import language
+from actions.intake.understand import match_words
 from actions.intake.summary import build_summary
 from tests.unit.test_turn import BANK, Conversation
 
@@ -156,3 +157,20 @@ def test_the_summary_keeps_the_words_in_their_language_and_says_which() -> None:
     assert summary["request"]["language"] == "en"
     # Staff read Dutch: the plain summary per domain is not translated.
     assert debts["summary"].startswith("Schulden")
+
+
+ALL_VALUES = ["yes", "no", "good", "so_so", "bad", "skip", "unknown"]
+
+
+@pytest.mark.parametrize("text", ["weet", "weet ik veel", "trauma", "zorg", "handen", "over"])
+def test_other_languages_words_do_not_bend_dutch_ones(text: str) -> None:
+    # Typos are forgiven against the Dutch lists only: "weet" is no Turkish "evet".
+    assert match_words(text, ALL_VALUES) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("evet", "yes"), ("tak", "yes"), ("так", "yes"), ("ні", "no"), ("slegt", "bad")],
+)
+def test_answers_in_each_language_are_understood(text: str, value: str) -> None:
+    assert match_words(text, ALL_VALUES) == value

@@ -84,7 +84,9 @@ def test_two_buttons_of_one_question_may_not_read_the_same() -> None:
 
 
 def test_a_language_without_a_catalog_is_reported(tmp_path: Path) -> None:
-    assert kinds(check(("en",), tmp_path)) == [(str(catalogs.po_path("en", tmp_path)), "no catalog")]
+    assert kinds(check(("en",), tmp_path)) == [
+        (str(catalogs.po_path("en", tmp_path)), "no catalog")
+    ]
 
 
 def test_the_template_holds_every_text_and_variant_but_no_language_names() -> None:

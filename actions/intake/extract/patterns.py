@@ -25,6 +25,12 @@ def load(name: str) -> Any:
     return merged
 
 
+@functools.cache
+def load_dutch(name: str) -> Any:
+    """Only the Dutch `content/patterns/<name>.yml`, for matching that allows typos."""
+    return _read(CONTENT_DIR / "patterns" / f"{name}.yml")
+
+
 def _read(path: Path) -> Any:
     return load_yaml(path.read_text(encoding="utf-8"))
 
