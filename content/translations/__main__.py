@@ -44,7 +44,9 @@ def update() -> None:
             catalog = read_catalog(path, language)
             catalog.update(source, no_fuzzy_matching=False)
         else:
-            catalog = Catalog(locale=language, domain=source.domain, project=source.project)
+            catalog = Catalog(
+                locale=language, domain=source.domain, project=source.project, fuzzy=False
+            )
             for message in source:
                 if message.id:
                     catalog.add(message.id, "", context=message.context)
