@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.intake import language
-from actions.intake.understand import match_words
 from actions.intake.summary import build_summary
+from actions.intake.understand import match_words
 from tests.unit.test_turn import BANK, Conversation
 
 
@@ -93,7 +93,7 @@ def test_asking_for_a_language_mid_way_repeats_the_question_in_it() -> None:
     chat.say("ik heb schulden", "inform", 0.9)
     on_the_table = chat.asked
     chat.say("english please")
-    assert [e.get("set_language") for e in chat.outcome.envelopes][0] == "en"
+    assert chat.outcome.envelopes[0].get("set_language") == "en"
     assert chat.asked == on_the_table
     assert chat.state.language == "en"
     # Asking for the language already spoken changes nothing and is no answer either.
