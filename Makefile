@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 PROJECT_STAMP := $(VENV)/.installed
 ENGINE_STAMP := $(ENGINE)/.installed
 
-.PHONY: run test install lint model migrate bench lock clean help browser audit
+.PHONY: run test install lint model migrate bench lock clean help browser audit translations
 
 help:
 	@echo "make run   - install what is missing, train if needed, start everything"
@@ -47,13 +47,14 @@ model: install
 migrate: $(PROJECT_STAMP)
 	$(PY) -m api.cli migrate
 
-run: install browser model
+run: install browser model translations
 	$(PY) -m api.cli run
 
 lint: $(PROJECT_STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m actions.adapters.domain_slots --check
 	$(PY) -m content.lint
+	$(PY) -m content.translations check
 	$(ENGINE)/bin/rasa data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
 
 # Debian's Chromium for the browser tests (Playwright drives the system binary; nothing is
@@ -76,12 +77,20 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm is missing: the accessibility checks in the browser tests will skip"; fi
 
+# The resident's languages: each catalog (content/locale/<language>/.../voordeur.po) is
+# compiled to the .mo the assistant reads. `python -m content.translations update`
+# after changing Dutch texts; `check` (in lint) fails on anything missing or outdated.
+CATALOGS := $(wildcard content/locale/*/LC_MESSAGES/voordeur.po)
+translations: $(CATALOGS:.po=.mo)
+content/locale/%/LC_MESSAGES/voordeur.mo: content/locale/%/LC_MESSAGES/voordeur.po $(PROJECT_STAMP)
+	$(PY) -m content.translations compile $*
+
 # Known vulnerabilities in either environment fail the build, unless listed with a
 # reason in requirements/audit-ignore.yml (tools/audit.py).
 audit: install
 	$(PY) tools/audit.py
 
-test: install model lint browser node_modules/.installed audit
+test: install model translations lint browser node_modules/.installed audit
 	$(PY) -m pytest
 
 bench: install model

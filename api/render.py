@@ -7,6 +7,7 @@ comes from `content/` through here, nothing else writes text for residents.
 
 from __future__ import annotations
 
+import functools
 import logging
 import string
 from dataclasses import dataclass, replace
@@ -17,7 +18,14 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_currency
 
 from api.spoken import speak_numbers
-from content.loader import SOURCE_LANGUAGE, Variants, load_municipality, load_texts
+from content.loader import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    Variants,
+    load_municipality,
+    load_texts,
+)
+from content.translations.catalog import RIGHT_TO_LEFT, translate
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +52,11 @@ class RenderError(KeyError):
     """An envelope names a key or a variable that content/ does not have."""
 
 
+@functools.cache
 def _texts(language: str) -> dict[str, Variants]:
-    try:
-        return load_texts(language)
-    except FileNotFoundError:
-        return load_texts(SOURCE_LANGUAGE)
+    """Every text in `language`: Dutch from content/, others through their catalogs."""
+    source = load_texts(SOURCE_LANGUAGE)
+    return source if language == SOURCE_LANGUAGE else translate(source, language)
 
 
 def has_text(key: str, language: str = SOURCE_LANGUAGE) -> bool:
@@ -133,6 +141,7 @@ def button_title(question: str | None, option: str, audience: Audience) -> str:
         f"option.{option}",
         f"{option}.label",
         f"domain.{option}.label",
+        f"language.name.{option}",
     ]
     for key in candidates:
         if has_text(key, audience.language):
@@ -142,6 +151,10 @@ def button_title(question: str | None, option: str, audience: Audience) -> str:
 
 def render_envelope(envelope: dict[str, Any], audience: Audience) -> dict[str, Any]:
     """An engine envelope as the public chat API's message (see contracts/chat-api.md)."""
+    if envelope.get("language") in LANGUAGES:
+        # Shown in another language than the conversation's: the offer to switch, in
+        # the language the resident wrote in, and the first words after a switch.
+        audience = replace(audience, language=envelope["language"])
     if envelope.get("simple"):
         # The resident asked "zeg het makkelijker": the engine marks the repeat.
         audience = replace(audience, simple=True)
@@ -150,6 +163,10 @@ def render_envelope(envelope: dict[str, Any], audience: Audience) -> dict[str, A
     message: dict[str, Any] = {
         "text": render_text(envelope["key"], envelope.get("vars") or {}, audience),
         "key": envelope["key"],
+        # Additions to the contract: which language the text is in, and which way it reads
+        # (the widget turns Arabic right to left).
+        "language": audience.language,
+        "direction": "rtl" if audience.language in RIGHT_TO_LEFT else "ltr",
         "buttons": [
             {
                 "title": button_title(question, button["option"], audience),

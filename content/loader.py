@@ -16,6 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 CONTENT_DIR = Path(__file__).resolve().parent
 SOURCE_LANGUAGE = "nl"
+# The languages the assistant speaks (BCP 47, as in the summary schema); Dutch is the
+# source, the others are Babel catalogs in content/locale (content/translations).
+LANGUAGES = (SOURCE_LANGUAGE, "en", "pl", "tr", "ar", "uk")
+# Texts under this prefix are the languages' own names ("Polski", "Türkçe"): not Dutch,
+# so the B1 gate skips them, and the same in every language, so never translated.
+OWN_NAMES = "language.name."
 
 Pillar = Literal["veiligheid", "bestaanszekerheid", "zorg", "meedoen"]
 QuestionType = Literal[

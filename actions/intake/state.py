@@ -53,6 +53,10 @@ class IntakeState:
     # The planned callback: {date, part_of_day}.
     callback: dict[str, str] | None = None
     language: str = "nl"
+    # Another language is offered once, from the first story written in it; the offer
+    # names the language it found until the resident answers.
+    language_offered: bool = False
+    suggested_language: str | None = None
     # Helplines the resident was shown (for the summary's safety.signposted).
     signposted: list[str] = field(default_factory=list)
     # Life domains the resident keeps out of the handoff: their answers are dropped.
@@ -72,6 +76,8 @@ class IntakeState:
             "signals": self.signals,
             "callback": self.callback,
             "language": self.language,
+            "language_offered": self.language_offered,
+            "suggested_language": self.suggested_language,
             "signposted": self.signposted,
             "not_to_share": self.not_to_share,
         }
@@ -99,6 +105,8 @@ class IntakeState:
             signals=list(meta.get("signals", [])),
             callback=meta.get("callback"),
             language=str(meta.get("language", "nl")),
+            language_offered=bool(meta.get("language_offered", False)),
+            suggested_language=meta.get("suggested_language"),
             signposted=list(meta.get("signposted", [])),
             not_to_share=list(meta.get("not_to_share", [])),
         )

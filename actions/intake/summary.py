@@ -55,6 +55,7 @@ def _domain_entry(bank: Bank, state: IntakeState, key: str) -> dict[str, Any] | 
             "status": "unknown",
             "summary": staff["domain_signalled"].format(label=label),
             "quotes": _quotes(bank, state, key),
+            "quotes_language": state.language,
             "facts": {},
         }
     # A skipped question means the resident chose not to say: "declined", not "unknown".
@@ -72,6 +73,9 @@ def _domain_entry(bank: Bank, state: IntakeState, key: str) -> dict[str, Any] | 
         "status": status,
         "summary": summary,
         "quotes": _quotes(bank, state, key),
+        # An addition to the schema: the resident's words stay in their own language,
+        # and staff see which one (the summary itself is always Dutch).
+        "quotes_language": state.language,
         "facts": facts,
     }
 
@@ -152,6 +156,7 @@ def build_summary(bank: Bank, state: IntakeState) -> dict[str, Any]:
             "in_own_words": _text_answer(state, "request.wish")
             or _text_answer(state, "request.open"),
             "most_important": most_important,
+            "language": state.language,
         },
         "triage": {
             "complexity": complexity,

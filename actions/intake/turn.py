@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from actions.intake import callback, flow
+from actions.intake import callback, flow, language
 from actions.intake.envelopes import ask, say
 from actions.intake.extract.cues import domain_cues
 from actions.intake.extract.dates import parse_date
@@ -25,6 +25,8 @@ from actions.intake.understand import READS_WORDS, Incoming, interpret, signal_k
 from content.loader import Bank, Question, load_triage
 
 CONSENT = "consent.share"
+CHOOSE_LANGUAGE = "language.choose"
+SUGGEST_LANGUAGE = "language.suggest"
 CONFIRM = "confirm.summary"
 CHANGE = "confirm.change"
 KEEP_OUT = "confirm.keep_out"
@@ -64,6 +66,12 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         return out
 
     noticed = _notice_threats(state, message, out)
+    wanted = None if message.is_payload or noticed else language.asked_for(message.text)
+    if wanted and wanted != state.language:
+        # "english please", "po polsku": at any moment, then the same question again.
+        _switch_language(out, wanted)
+        _reask(bank, out)
+        return out
     question = bank.question(state.current)
     meaning = interpret(message, question)
     if meaning.question:
@@ -101,7 +109,41 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         _reask(bank, out)
     else:
         _small_talk_or_unclear(bank, out, question, kind, message)
+    _offer_language(bank, out, message, noticed)
     return out
+
+
+def _switch_language(out: Outcome, code: str) -> None:
+    """The API renders from this envelope on in `code` and keeps it for the conversation."""
+    out.state.language = code
+    out.envelopes.append({**say("language.changed"), "set_language": code, "language": code})
+
+
+def _offer_language(bank: Bank, out: Outcome, message: Incoming, noticed: list[str]) -> None:
+    """The first story written in another language we speak: offer that language, once,
+    in that language. The story itself is kept as written; the offer replaces the next
+    question, which is asked (in the chosen language) once the resident answered."""
+    state = out.state
+    # After words of danger the safety questions come first; a quiet threat (no income)
+    # shows no message, so it does not stand in the way.
+    alarming = set(noticed) - set(load_triage().quiet_threats)
+    if (
+        state.language_offered
+        or message.is_payload
+        or alarming
+        or state.current not in flow.planned(bank, state)
+    ):
+        return
+    found = language.detect(message.text)
+    if found is None or found == state.language:
+        return
+    state.language_offered = True
+    state.suggested_language = found
+    while out.envelopes and "expects" in out.envelopes[-1]:
+        out.envelopes.pop()
+    state.current = SUGGEST_LANGUAGE
+    state.asked.append(SUGGEST_LANGUAGE)
+    out.envelopes.append({**ask(bank, SUGGEST_LANGUAGE), "language": found})
 
 
 def after_handoff(bank: Bank, state: IntakeState, reference: str | None) -> list[dict[str, Any]]:
@@ -260,6 +302,20 @@ def _accept(
         and value not in question.options
     ):
         _small_talk_or_unclear(bank, out, question, "unclear", message)
+        return
+    if qid == CONSENT and value == "language":
+        _ask(bank, out, CHOOSE_LANGUAGE)
+        return
+    if qid == CHOOSE_LANGUAGE:
+        if value != state.language:
+            _switch_language(out, value)
+        _ask_next(bank, out)
+        return
+    if qid == SUGGEST_LANGUAGE:
+        if value == "yes" and state.suggested_language:
+            _switch_language(out, state.suggested_language)
+        state.suggested_language = None
+        _ask_next(bank, out)
         return
     if qid == CONSENT:
         if value == "more":

@@ -117,8 +117,8 @@ def normalise(text: str) -> str:
 
 
 @functools.cache
-def _answer_words() -> dict[str, list[str]]:
-    raw = patterns.load("answers")
+def _answer_words(dutch_only: bool = False) -> dict[str, list[str]]:
+    raw = patterns.load_dutch("answers") if dutch_only else patterns.load("answers")
     return {value: [normalise(p) for p in phrases] for value, phrases in raw.items()}
 
 
@@ -134,11 +134,14 @@ def match_words(text: str, allowed: list[str]) -> str | None:
     if norm in candidates:
         return candidates[norm]
     # One word may have a wrong or missing letter ("slegt", "neej"); a phrase must be
-    # nearly exact, or "weet ik niet" would read as "het lukt niet".
+    # nearly exact, or "weet ik niet" would read as "het lukt niet". Typos only against
+    # the Dutch words: short words of other languages would bend Dutch ones ("weet"
+    # would be the Turkish "evet", yes); those are matched as written.
+    dutch = {p: value for value in allowed for p in _answer_words(dutch_only=True).get(value, [])}
     cutoff = 0.72 if " " not in norm else 0.88
-    close = difflib.get_close_matches(norm, list(candidates), n=1, cutoff=cutoff)
+    close = difflib.get_close_matches(norm, list(dutch), n=1, cutoff=cutoff)
     if close and len(norm) >= 4:
-        return candidates[close[0]]
+        return dutch[close[0]]
     for phrase in sorted(candidates, key=len, reverse=True):
         if contains(norm, phrase):
             return candidates[phrase]

@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from api.auth.tokens import Principal, bearer_principal
 from api.conversations.service import ConversationNotFound, ConversationService, TurnResult
 from api.errors import ApiError
+from content.loader import LANGUAGES
 
 router = APIRouter(prefix="/api/conversations", tags=["chat"])
 
-LANGUAGES = ("nl", "en", "pl", "tr", "ar", "uk")
 MAX_TEXT = 2000
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]

@@ -11,10 +11,9 @@ from pathlib import Path
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse
 
-from api.channels.web import LANGUAGES
 from api.errors import ApiError
 from api.render import Audience, render_text
-from content.loader import load_texts
+from content.loader import LANGUAGES, load_texts
 
 router = APIRouter(include_in_schema=False)
 ASSETS = Path(__file__).resolve().parent / "widget"

@@ -32,6 +32,7 @@ from api.settings import Settings
 from api.store.db import session_scope
 from api.store.models import Conversation, Message, ResumeCode, utcnow
 from api.store.retry import retrying
+from content.loader import LANGUAGES
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,7 +55,12 @@ class TurnResult:
     @property
     def state(self) -> dict[str, Any]:
         reference = self.conversation.reference
-        return {"finished": reference is not None, "reference": reference}
+        # `language` is an addition to the contract: the language the resident chose.
+        return {
+            "finished": reference is not None,
+            "reference": reference,
+            "language": self.conversation.language,
+        }
 
 
 class ConversationService:
@@ -259,6 +265,10 @@ class ConversationService:
                 stored.status = "done"
                 fresh = await _get(db, conversation_id, lock=True)
                 for envelope in reply.envelopes:
+                    if envelope.get("set_language") in LANGUAGES:
+                        # The resident chose another language: every later message, on
+                        # every door and after a resume, is in that language.
+                        fresh.language = envelope["set_language"]
                     filled = await self._fill(db, fresh, envelope)
                     if filled.pop("withhold", None) == "all":
                         # No consent: no words of the resident are kept.

@@ -34,6 +34,10 @@ class DomainView:
     summary: str | None
     quotes: list[str]
     facts: list[tuple[str, Any]]
+    # The language the resident's words are in, and for staff its Dutch name when that
+    # is not Dutch ("Pools"): the quotes are shown as written, never translated.
+    quotes_language: str = "nl"
+    quotes_language_name: str | None = None
 
 
 @dataclass
@@ -77,6 +81,10 @@ def pillars(summary: dict[str, Any]) -> list[PillarView]:
                 summary=entry.get("summary"),
                 quotes=list(entry.get("quotes") or []),
                 facts=facts,
+                quotes_language=entry.get("quotes_language") or summary.get("language") or "nl",
+                quotes_language_name=_foreign_language(
+                    entry.get("quotes_language") or summary.get("language")
+                ),
             )
         )
     for view in grouped.values():
@@ -95,6 +103,10 @@ def _fact_value(bank: Any, domain: str, name: str, value: Any) -> Any:
         except ValueError:
             return {"yes": "ja", "no": "nee"}.get(value, value)
     return value
+
+
+def _foreign_language(code: str | None) -> str | None:
+    return language_name(code) if code and code != "nl" else None
 
 
 def language_name(code: str | None) -> str:

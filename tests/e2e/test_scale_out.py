@@ -177,7 +177,7 @@ def test_an_engine_answer_lost_on_the_way_is_not_handled_twice(cluster: Cluster)
         # Reading the conversation hands the pending "ja" over again: the engine
         # recognises it and repeats its stored answer instead of handling it twice.
         again = httpx.get(f"{cluster.api_url(0)}/api/conversations/{conversation}").json()
-        assert again["state"] == {"finished": True, "reference": filed}
+        assert again["state"] == {"finished": True, "reference": filed, "language": "nl"}
         # The stored answer came through after all: the confirmation, not an outage.
         keys = [m["key"] for m in again["messages"]]
         assert keys[-2:] == ["intake.confirmed", "intake.callback_at"]
@@ -189,7 +189,7 @@ def test_an_engine_answer_lost_on_the_way_is_not_handled_twice(cluster: Cluster)
     assert len(texts) == resident_messages(cluster.database_url, conversation) + 1
     # And on the other worker it reads the same.
     other = httpx.get(f"{cluster.api_url(1)}/api/conversations/{conversation}").json()
-    assert other["state"] == {"finished": True, "reference": reference}
+    assert other["state"] == {"finished": True, "reference": reference, "language": "nl"}
 
 
 def postgres(cluster: Cluster) -> bool:

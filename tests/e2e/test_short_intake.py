@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 def open_intake(chat: Chat, opening: str = "ik heb schulden en mijn huur is te laat") -> None:
     first = chat.start()
-    assert first["state"] == {"finished": False, "reference": None}
+    assert first["state"] == {"finished": False, "reference": None, "language": "nl"}
     assert chat.keys[0] == "intake.welcome"
     assert chat.asked() == "consent.share"
     chat.click("yes")
@@ -92,7 +92,7 @@ def test_a_finished_conversation_answers_politely_and_files_nothing_twice(
 
     chat.say("ja")
     assert chat.keys == ["intake.finished"]
-    assert chat.last["state"] == {"finished": True, "reference": reference}
+    assert chat.last["state"] == {"finished": True, "reference": reference, "language": "nl"}
     assert reference in chat.last["messages"][0]["text"]
 
     headers = {"Authorization": f"Bearer {staff_token}"}

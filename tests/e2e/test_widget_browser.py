@@ -182,3 +182,30 @@ def test_the_widget_embeds_with_one_script_tag(
     screenshot(page, "widget-embedded-1280")
     context.close()
     site.shutdown()
+
+
+def test_choosing_arabic_turns_the_widget_right_to_left_and_relabels_it(
+    browser, stack: Stack
+) -> None:
+    context, page = open_chat(browser, stack, 390)
+    root = page.locator(".vd-chat")
+    assert root.get_attribute("dir") == "ltr"
+    dutch_send = page.locator(".vd-send").inner_text()
+    before = page.locator(".vd-bot").count()
+    page.locator('.vd-choice[data-option="language"]').click()
+    wait_for_reply(page, before)
+    before = page.locator(".vd-bot").count()
+    page.locator('.vd-choice[data-option="ar"]').click()
+    wait_for_reply(page, before)
+    page.wait_for_function("() => document.querySelector('.vd-chat').dir === 'rtl'")
+    assert root.get_attribute("lang") == "ar"
+    last = page.locator(".vd-bot").last
+    assert last.get_attribute("dir") == "rtl"
+    assert last.get_attribute("lang") == "ar"
+    # The widget's own words follow the conversation: the send button is no longer Dutch.
+    page.wait_for_function(
+        "dutch => document.querySelector('.vd-send').textContent !== dutch", arg=dutch_send
+    )
+    assert accessibility_problems(page) == []
+    screenshot(page, "widget-arabic-390")
+    context.close()

@@ -13,6 +13,8 @@ class Chat:
         self.conversation_id: str | None = None
         self.last: dict[str, Any] = {}
         self.turns = 0
+        # Every bot message of every answer, in order (the last answer is in `last`).
+        self.seen: list[dict[str, Any]] = []
 
     def __enter__(self) -> Chat:
         return self
@@ -44,6 +46,7 @@ class Chat:
         assert response.status_code == 200, response.text
         self.turns += 1
         self.last = response.json()
+        self.seen.extend(self.last["messages"])
         return self.last
 
     def question(self) -> dict[str, Any] | None:
@@ -62,7 +65,11 @@ class Chat:
     CALM = ("good", "no", "none", "phone", "morning")
 
     def answer_until(
-        self, question: str, name: str = "Kim Hermans", phone: str = "06 98765432"
+        self,
+        question: str,
+        name: str = "Kim Hermans",
+        phone: str = "06 98765432",
+        unknown: str = "weet ik niet",
     ) -> None:
         """Answer every question calmly until `question` is asked (or the intake is done)."""
         for _ in range(60):
@@ -78,5 +85,5 @@ class Chat:
             else:
                 options = self.question()["expects"]["options"]
                 calm = next((o for o in self.CALM if o in options), None)
-                self.click(calm) if calm else self.say("weet ik niet")
+                self.click(calm) if calm else self.say(unknown)
         raise AssertionError(f"{question} was never asked")

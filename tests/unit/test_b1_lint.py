@@ -14,7 +14,7 @@ from content.lint.jargon import jargon
 from content.lint.readability import flesch_douma, syllables
 from content.lint.sentences import sentences
 from content.lint.words import zipf
-from content.loader import Variants, load_texts
+from content.loader import OWN_NAMES, Variants, load_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -201,7 +201,10 @@ def test_all_content_passes_the_gate() -> None:
     report = check_all(texts)
     assert report.errors == [], [f"{c.key} [{c.variant}]: {p.message}" for c, p in report.errors]
     checked = {(c.key, c.variant) for c in report.checked}
-    assert len(checked) == sum(len(v.all_variants()) for v in texts.values()) > 200
+    # Every Dutch text, except the languages' own names ("Polski"), which are not Dutch.
+    dutch = [v for key, v in texts.items() if not key.startswith(OWN_NAMES)]
+    assert len(checked) == sum(len(v.all_variants()) for v in dutch) > 200
+    assert not any(c.key.startswith(OWN_NAMES) for c in report.checked)
     # Button labels are checked too: the shared ones and a question's own.
     assert ("option.yes", "text") in checked
     assert any(".option." in key and not key.startswith("option.") for key, _ in checked)

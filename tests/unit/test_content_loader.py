@@ -72,7 +72,7 @@ def test_broken_yaml_is_reported_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_yes_and_no_stay_words_not_booleans() -> None:
-    assert load_bank().question("consent.share").options == ["yes", "no", "more"]
+    assert load_bank().question("consent.share").options == ["yes", "no", "more", "language"]
 
 
 def test_a_label_for_an_unknown_option_is_refused(tmp_path: Path) -> None:

@@ -77,9 +77,9 @@ def test_start_welcomes_and_asks_consent_first() -> None:
     assert consent["expects"] == {
         "question": "consent.share",
         "type": "yes_no",
-        "options": ["yes", "no", "more"],
+        "options": ["yes", "no", "more", "language"],
     }
-    assert [b["option"] for b in consent["buttons"]] == ["yes", "no", "more"]
+    assert [b["option"] for b in consent["buttons"]] == ["yes", "no", "more", "language"]
 
 
 def test_consent_then_the_story_then_the_household() -> None:

@@ -11,6 +11,9 @@
   var wanted = (script && script.getAttribute("data-language")) || "nl";
   var LANGUAGES = ["nl", "en", "pl", "tr", "ar", "uk"];
   var language = LANGUAGES.indexOf(wanted) >= 0 ? wanted : "nl";
+  var RIGHT_TO_LEFT = ["ar"];
+  // Speech for "lees voor" in the message's own language.
+  var SPEECH = { nl: "nl-NL", en: "en-GB", pl: "pl-PL", tr: "tr-TR", ar: "ar-SA", uk: "uk-UA" };
   var STORE = "voordeur.conversation";
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   // Short messages one by one, so a slow reader is not handed a wall of text.
@@ -20,7 +23,7 @@
   var conversationId = null;
   var lastQuestion = null;
   var queue = Promise.resolve();
-  var ui = {};
+  var ui = { labels: [] };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -50,22 +53,48 @@
 
   function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
 
-  function readAloud(text) {
+  function readAloud(text, lang) {
     if (!("speechSynthesis" in window)) { return; }
     window.speechSynthesis.cancel();
+    var code = lang || language;
     var utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = "nl-NL";
-    var dutch = window.speechSynthesis.getVoices().filter(function (v) { return v.lang && v.lang.indexOf("nl") === 0; });
-    if (dutch.length) { utterance.voice = dutch[0]; }
+    utterance.lang = SPEECH[code] || SPEECH.nl;
+    var voices = window.speechSynthesis.getVoices().filter(function (v) { return v.lang && v.lang.indexOf(code) === 0; });
+    if (voices.length) { utterance.voice = voices[0]; }
     window.speechSynthesis.speak(utterance);
   }
 
+  // Words of the widget itself that follow the conversation's language.
+  function label(node, key, attribute) {
+    ui.labels.push([node, key, attribute]);
+    if (attribute) { node.setAttribute(attribute, words[key]); } else { node.textContent = words[key]; }
+    return node;
+  }
+
+  function direction(code) { return RIGHT_TO_LEFT.indexOf(code) >= 0 ? "rtl" : "ltr"; }
+
+  // The resident chose another language (a button, "english please", or the offer after
+  // their first story): the widget's own words and direction follow.
+  function useLanguage(code) {
+    if (!code || code === language || LANGUAGES.indexOf(code) < 0) { return Promise.resolve(); }
+    language = code;
+    ui.root.setAttribute("lang", code);
+    ui.root.setAttribute("dir", direction(code));
+    return call("GET", "/api/widget/texts?language=" + code).then(function (result) {
+      if (result.status !== 200) { return; }
+      words = result.data;
+      ui.labels.forEach(function (entry) {
+        if (entry[2]) { entry[0].setAttribute(entry[2], words[entry[1]]); } else { entry[0].textContent = words[entry[1]]; }
+      });
+    });
+  }
+
   function showBot(message) {
-    var item = el("div", { "class": "vd-bot", "data-key": message.key || "" });
+    var item = el("div", { "class": "vd-bot", "data-key": message.key || "", "lang": message.language || language, "dir": message.direction || direction(language) });
     item.appendChild(el("span", { "class": "vd-sr" }, words.municipality + ": "));
     item.appendChild(el("p", {}, message.text));
     var read = el("button", { "type": "button", "class": "vd-read", "aria-label": words.read_aloud + ": " + message.text.slice(0, 60) }, words.read_aloud);
-    read.addEventListener("click", function () { readAloud(message.text); });
+    read.addEventListener("click", function () { readAloud(message.text, message.language); });
     item.appendChild(read);
     ui.log.appendChild(item);
     item.scrollIntoView({ block: "nearest" });
@@ -121,7 +150,8 @@
     status("");
     if (echoed !== undefined) { ui.input.value = ""; }
     remember(result.data.conversation_id || conversationId);
-    return showMessages(result.data.messages || [], false);
+    var shown = showMessages(result.data.messages || [], false);
+    return useLanguage((result.data.state || {}).language).then(function () { return shown; });
   }
 
   function send(body, echo) {
@@ -150,7 +180,9 @@
     return call("GET", "/api/conversations/" + encodeURIComponent(stored))
       .then(function (result) {
         if (result.status !== 200) { forget(); conversationId = null; return start(); }
-        return showMessages(result.data.messages || [], true);
+        return useLanguage((result.data.state || {}).language).then(function () {
+          return showMessages(result.data.messages || [], true);
+        });
       })
       .catch(function () { status(words.error); });
   }
@@ -161,34 +193,36 @@
       remember(result.data.conversation_id);
       ui.log.textContent = "";
       return call("GET", "/api/conversations/" + encodeURIComponent(conversationId)).then(function (history) {
-        return showMessages(history.data.messages || [], true);
+        return useLanguage((history.data.state || {}).language).then(function () {
+          return showMessages(history.data.messages || [], true);
+        });
       });
     });
   }
 
   function build(container, inline) {
-    var rtl = language === "ar";
-    var root = el("section", { "class": "vd-chat" + (inline ? " vd-inline" : ""), "lang": language, "dir": rtl ? "rtl" : "ltr", "aria-labelledby": "vd-title" });
+    var root = el("section", { "class": "vd-chat" + (inline ? " vd-inline" : ""), "lang": language, "dir": direction(language), "aria-labelledby": "vd-title" });
+    ui.root = root;
     var header = el("div", { "class": "vd-header" });
-    header.appendChild(el("h2", { "id": "vd-title" }, words.title));
+    header.appendChild(label(el("h2", { "id": "vd-title" }), "title"));
     if (!inline) {
-      var close = el("button", { "type": "button", "class": "vd-close" }, words.close);
+      var close = label(el("button", { "type": "button", "class": "vd-close" }), "close");
       close.addEventListener("click", function () { container.hidden = true; ui.opener.focus(); });
       header.appendChild(close);
     }
     root.appendChild(header);
-    ui.log = el("div", { "class": "vd-log", "role": "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": words.title, "tabindex": "0" });
+    ui.log = label(el("div", { "class": "vd-log", "role": "log", "aria-live": "polite", "aria-relevant": "additions", "tabindex": "0" }), "title", "aria-label");
     root.appendChild(ui.log);
-    ui.choices = el("div", { "class": "vd-choices", "role": "group", "aria-label": words.choices });
+    ui.choices = label(el("div", { "class": "vd-choices", "role": "group" }), "choices", "aria-label");
     root.appendChild(ui.choices);
     ui.status = el("p", { "class": "vd-status", "role": "status" });
     root.appendChild(ui.status);
 
     var form = el("form", { "class": "vd-form" });
-    form.appendChild(el("label", { "for": "vd-input" }, words.input_label));
+    form.appendChild(label(el("label", { "for": "vd-input" }), "input_label"));
     ui.input = el("textarea", { "id": "vd-input", "rows": "2", "maxlength": "2000", "autocomplete": "off" });
     form.appendChild(ui.input);
-    form.appendChild(el("button", { "type": "submit", "class": "vd-send" }, words.send));
+    form.appendChild(label(el("button", { "type": "submit", "class": "vd-send" }), "send"));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = ui.input.value.trim();
@@ -203,20 +237,20 @@
     root.appendChild(form);
 
     var tools = el("div", { "class": "vd-tools" });
-    ui.simpler = el("button", { "type": "button", "class": "vd-simpler" }, words.simpler);
+    ui.simpler = label(el("button", { "type": "button", "class": "vd-simpler" }), "simpler");
     ui.simpler.hidden = true;
     ui.simpler.addEventListener("click", function () { send({ payload: "/simpler" }, words.simpler); });
-    var pause = el("button", { "type": "button", "class": "vd-pause" }, words.pause);
+    var pause = label(el("button", { "type": "button", "class": "vd-pause" }), "pause");
     pause.addEventListener("click", function () { send({ payload: "/pause" }, words.pause); });
     tools.appendChild(ui.simpler);
     tools.appendChild(pause);
     root.appendChild(tools);
 
     var resume = el("form", { "class": "vd-resume" });
-    resume.appendChild(el("label", { "for": "vd-code" }, words.resume_label));
+    resume.appendChild(label(el("label", { "for": "vd-code" }), "resume_label"));
     var code = el("input", { "id": "vd-code", "autocomplete": "off", "maxlength": "32" });
     resume.appendChild(code);
-    resume.appendChild(el("button", { "type": "submit" }, words.resume_button));
+    resume.appendChild(label(el("button", { "type": "submit" }), "resume_button"));
     resume.addEventListener("submit", function (event) {
       event.preventDefault();
       if (code.value.trim()) { resumeWithCode(code.value.trim()); }
@@ -242,7 +276,7 @@
       }
       var panel = el("div", { "class": "vd-panel", "role": "dialog", "aria-labelledby": "vd-title" });
       panel.hidden = true;
-      ui.opener = el("button", { "type": "button", "class": "vd-opener", "aria-expanded": "false" }, words.open);
+      ui.opener = label(el("button", { "type": "button", "class": "vd-opener", "aria-expanded": "false" }), "open");
       var started = false;
       ui.opener.addEventListener("click", function () {
         panel.hidden = !panel.hidden;
