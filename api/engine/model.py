@@ -1,4 +1,5 @@
-"""Trains the Rasa model only when bot/ or config.yml changed, keyed by a content hash."""
+"""Trains the Rasa model only when bot/, config.yml or the intent classifier changed, keyed by
+a content hash."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def training_inputs(root: Path = ROOT) -> list[Path]:
     files = sorted(
         p for p in (root / "bot").rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml")
     )
-    return [root / "config.yml", *files]
+    # The intent classifier's code shapes the model as much as its data do.
+    return [root / "config.yml", root / "rasa_ext" / "intent_classifier.py", *files]
 
 
 def content_hash(root: Path = ROOT) -> str:

@@ -27,7 +27,13 @@ def open_chat(browser, stack: Stack, width: int):
     page = context.new_page()
     page.goto(f"{stack.api_url}/chat")
     page.locator(".vd-bot").first.wait_for()
+    wait_until_idle(page)
     return context, page
+
+
+def wait_until_idle(page) -> None:
+    """A reply's messages appear one by one; the buttons come with the last of them."""
+    page.locator('.vd-log[aria-busy="false"]').wait_for(timeout=30000)
 
 
 def current_question(page) -> str | None:
@@ -41,7 +47,7 @@ def wait_for_reply(page, before: int) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('.vd-bot').length > n", arg=before, timeout=30000
     )
-    page.wait_for_timeout(0)
+    wait_until_idle(page)
 
 
 def test_a_persona_talks_through_the_widget_by_clicking_and_typing(browser, stack: Stack) -> None:

@@ -41,16 +41,23 @@ def test_endpoints_file_points_rasa_at_the_action_server(tmp_path: Path) -> None
     assert config["lock_store"] == {"type": "in_memory"}
 
 
-def test_the_training_hash_changes_with_bot_data_only(tmp_path: Path) -> None:
+def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
     shutil.copytree(ROOT / "bot", copy / "bot")
     shutil.copy(ROOT / "config.yml", copy / "config.yml")
+    (copy / "rasa_ext").mkdir()
+    shutil.copy(ROOT / "rasa_ext" / "intent_classifier.py", copy / "rasa_ext")
     before = content_hash(copy)
     (copy / "README.txt").write_text("not training data")
+    (copy / "rasa_ext" / "turns.py").write_text("# engine code that trains nothing")
     assert content_hash(copy) == before
     rules = copy / "bot" / "data" / "rules.yml"
     rules.write_text(rules.read_text() + "\n# changed\n")
-    assert content_hash(copy) != before
+    after_data = content_hash(copy)
+    assert after_data != before
+    classifier = copy / "rasa_ext" / "intent_classifier.py"
+    classifier.write_text(classifier.read_text() + "\n# changed\n")
+    assert content_hash(copy) != after_data
 
 
 def test_domain_slots_are_generated_from_the_bank_and_up_to_date() -> None:

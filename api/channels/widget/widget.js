@@ -120,7 +120,12 @@
     });
   }
 
+  // The log is busy while a turn is under way and its messages appear one by one: screen
+  // readers then wait for the whole reply, and so can anything that drives the page.
+  function busy(on) { ui.log.setAttribute("aria-busy", on ? "true" : "false"); }
+
   function showMessages(messages, instant) {
+    busy(true);
     queue = queue.then(function () {
       var chain = Promise.resolve();
       messages.forEach(function (message, index) {
@@ -134,6 +139,7 @@
         var question = null;
         messages.forEach(function (m) { if (m.expects) { question = m; } });
         if (question || !instant) { lastQuestion = question; showChoices(question); }
+        busy(false);
       });
     });
     return queue;
@@ -144,6 +150,7 @@
   function handle(result, echoed) {
     if (result.status === 404) { forget(); return start(); }
     if (result.status >= 400) {
+      busy(false);
       status(result.data && result.data.message ? result.data.message : words.error);
       return null;
     }
@@ -158,9 +165,10 @@
     if (!conversationId) { return; }
     showResident(echo);
     ui.choices.textContent = "";
+    busy(true);
     return call("POST", "/api/conversations/" + encodeURIComponent(conversationId) + "/messages", body)
       .then(function (result) { return handle(result, body.text); })
-      .catch(function () { status(words.error); });
+      .catch(function () { busy(false); status(words.error); });
   }
 
   function start() {

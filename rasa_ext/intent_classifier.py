@@ -1,0 +1,207 @@
+"""The intent classifier: normalised text, TF-IDF word and character n-grams, a linear model.
+
+Why our own component rather than Rasa's CountVectorsFeaturizer + LogisticRegressionClassifier:
+residents type in six languages and scripts, on a phone, with typos, stretched letters
+("jaaaa"), missing accents ("zgadza sie", "bilmiyom") and Arabic written with or without
+hamza. Rasa's featurizers give raw counts of exactly what was typed, so a message's many
+character n-grams outweigh its few telling words, and "أ" is a different letter from "ا".
+Here the text is first normalised (one letter form, no accents, no stretching), then
+weighed with sublinear TF-IDF and L2 normalisation per message, so short and long
+messages count alike. The linear model is trained with the modified Huber loss: on three
+80/20 splits it read better than Rasa's count features with logistic regression, than
+logistic regression and than a calibrated linear SVM on these features (README, "NLU"),
+and, unlike a plain SVM, it gives each intent a probability. Those probabilities are
+sharp where the examples are clear and flat for text like nothing it has seen, which is
+what the intake's confidence thresholds need (actions/intake/understand.py).
+
+The fitted scikit-learn pipeline is stored with skops, and loaded only if it holds no
+types beyond the ones this component makes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+
+# Arabic letters typed in more than one form; the combining hamza and the short vowels
+# go with the other combining marks below.
+_ONE_FORM = str.maketrans({"ة": "ه", "ى": "ي", "ـ": "", "’": "", "'": "", "ʼ": "", "`": ""})
+_STRETCHED = re.compile(r"(.)\1{2,}")
+_NOT_A_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """One written form per word: "Jaaaa!" and "jaa" meet, as do "się" and "sie"."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).lower())
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_ONE_FORM)
+    # Three or more of the same letter are stretching; two may be spelling ("weet", "dood").
+    text = _STRETCHED.sub(r"\1\1", text)
+    return _SPACES.sub(" ", _NOT_A_WORD.sub(" ", text)).strip()
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class NormalisedTfidfIntentClassifier(IntentClassifier, GraphComponent):
+    """Reads the message text itself: it needs no tokenizer or featurizer before it."""
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        return ["sklearn", "skops"]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # Word unigrams and bigrams: "dag dag" (going) is not "dag" (hello).
+            "word_ngrams": [1, 2],
+            # Character n-grams inside words carry typos and inflections to the right word.
+            "char_ngrams": [1, 4],
+            # Regularisation: smaller fits the examples more closely (5e-5 read worse).
+            "alpha": 1e-4,
+            "max_iter": 1000,
+            "random_state": 7,
+            "ranking_length": 10,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        pipeline: Any = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._pipeline = pipeline
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NormalisedTfidfIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    def _new_pipeline(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import SGDClassifier
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
+        words = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=tuple(self.config["word_ngrams"]),
+            # One-letter words count: "k wil dood", "a".
+            token_pattern=r"(?u)\b\w+\b",  # noqa: S106 - a regex, not a password
+            sublinear_tf=True,
+        )
+        characters = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True
+        )
+        return Pipeline(
+            [
+                ("features", FeatureUnion([("words", words), ("characters", characters)])),
+                (
+                    "classifier",
+                    SGDClassifier(
+                        loss="modified_huber",
+                        alpha=self.config["alpha"],
+                        max_iter=self.config["max_iter"],
+                        random_state=self.config["random_state"],
+                    ),
+                ),
+            ]
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if len({e.get(INTENT) for e in examples}) < 2:
+            logger.debug("Fewer than two intents with examples: nothing to train.")
+            return self._resource
+        self._pipeline = self._new_pipeline()
+        self._pipeline.fit(
+            [normalise(e.get(TEXT)) for e in examples], [e.get(INTENT) for e in examples]
+        )
+        self.persist()
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._pipeline is None:
+            # Without a model no intent is known; the fallback and the form still run.
+            for message in messages:
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+            return messages
+        texts = [normalise(message.get(TEXT) or "") for message in messages]
+        probabilities = self._pipeline.predict_proba(texts)
+        names = self._pipeline.classes_
+        for message, row in zip(messages, probabilities, strict=True):
+            pairs = zip(names, row, strict=True)
+            ranking = sorted(
+                ({"name": str(name), "confidence": float(p)} for name, p in pairs),
+                key=lambda entry: -entry["confidence"],
+            )
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]], add_to_output=True
+            )
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def _file(self, directory: Any) -> Any:
+        return directory / f"{self._resource.name}.skops"
+
+    def persist(self) -> None:
+        import skops.io as sio
+
+        with self._model_storage.write_to(self._resource) as directory:
+            sio.dump(self._pipeline, self._file(directory))
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NormalisedTfidfIntentClassifier:
+        import skops.io as sio
+
+        component = cls(config, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as directory:
+                path = component._file(directory)
+                if not path.exists():
+                    raise ValueError(f"{path.name} is missing")
+                untrusted = sio.get_untrusted_types(file=path)
+                unexpected = sorted(set(untrusted) - TRUSTED_TYPES)
+                if unexpected:
+                    # Never unpickle what this component did not make.
+                    raise TypeError(f"the stored intent model holds unexpected types: {unexpected}")
+                component._pipeline = sio.load(path, trusted=untrusted)
+        except ValueError as missing:
+            # Rasa trains no classifier when the data hold no intents: nothing is stored.
+            logger.warning("No intent model stored (%s): every message gets no intent.", missing)
+        return component
+
+
+# What the pipeline above is made of beyond what skops trusts by itself: the TF-IDF
+# weights are kept as a sparse diagonal matrix.
+TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}

@@ -1,0 +1,86 @@
+"""Runs inside the engine environment (.venv-rasa, Python 3.10), where Rasa can be imported.
+
+tests/unit/test_intent_classifier.py starts this with the engine's Python and reads the
+JSON it prints: what `normalise` makes of typed text, and what a classifier trained,
+stored, loaded back and asked again answers. The project's own Python never imports Rasa.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from rasa_ext.intent_classifier import NormalisedTfidfIntentClassifier, normalise
+
+EXAMPLES = {
+    "affirm": ["ja", "jazeker", "klopt", "ja hoor", "dat klopt", "jawel", "zeker", "ja graag"],
+    "deny": [
+        "nee",
+        "nee hoor",
+        "neen",
+        "klopt niet",
+        "nee dank je",
+        "helemaal niet",
+        "nooit",
+        "nope",
+    ],
+    "pause": ["ik stop even", "later verder", "tot later", "ik ga nu", "pauze", "straks verder"],
+}
+
+
+def normalised(texts: list[str]) -> dict[str, str]:
+    return {text: normalise(text) for text in texts}
+
+
+def round_trip(asked: list[str]) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        storage = LocalModelStorage(Path(folder))
+        resource = Resource("intents")
+        context = ExecutionContext(GraphSchema({}), "check")
+        trained = NormalisedTfidfIntentClassifier.create({}, storage, resource, context)
+        data = TrainingData(
+            [Message.build(text=t, intent=i) for i, texts in EXAMPLES.items() for t in texts]
+        )
+        trained.train(data)
+        loaded = NormalisedTfidfIntentClassifier.load({}, storage, resource, context)
+        messages = [Message.build(text=t) for t in asked]
+        loaded.process(messages)
+        answers = {
+            m.get("text"): {"intent": m.get("intent"), "ranking": m.get("intent_ranking")}
+            for m in messages
+        }
+
+        # A stored file holding a type the component never makes is refused, not unpickled.
+        import skops.io as sio
+        from sklearn.preprocessing import FunctionTransformer
+
+        with storage.write_to(resource) as directory:
+            sio.dump(FunctionTransformer(normalise), directory / f"{resource.name}.skops")
+        try:
+            NormalisedTfidfIntentClassifier.load({}, storage, resource, context)
+            refused = None
+        except TypeError as problem:
+            refused = str(problem)
+
+        # Without any stored model every message still gets an intent field (no intent).
+        empty = NormalisedTfidfIntentClassifier.load(
+            {}, storage, Resource("never-trained"), context
+        )
+        bare = Message.build(text="ja")
+        empty.process([bare])
+    return {"answers": answers, "refused": refused, "untrained": bare.get("intent")}
+
+
+if __name__ == "__main__":
+    request = json.loads(sys.stdin.read())
+    print(
+        json.dumps({"normalised": normalised(request["normalise"]), **round_trip(request["ask"])})
+    )

@@ -1,0 +1,78 @@
+"""The engine's intent classifier (rasa_ext/intent_classifier.py), run by the engine's Python."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+
+NORMALISE = {
+    "Jaaaa!!": "jaa",  # stretching and punctuation go; a double letter stays
+    "weet ik niet": "weet ik niet",
+    "Zgadza się": "zgadza sie",  # Polish without its letters
+    "bilmiyorum ŞİMDİ": "bilmiyorum simdi",
+    "أريد إنساناً": "اريد انسانا",  # hamza forms and tanwin: one letter form
+    "مدرسة": "مدرسه",  # taa marbuta as it is often typed
+    "ні, не правильно": "ні не правильно",  # Cyrillic і is a letter of its own
+    "I don’t know": "i dont know",
+    "  heel   slecht ": "heel slecht",
+}
+ASK = ["jaaaa", "NEE HOOR", "ik stop er even mee, straks verder"]
+
+
+@pytest.fixture(scope="module")
+def checked() -> dict:
+    if not ENGINE_PYTHON.exists():
+        pytest.skip("the engine environment (.venv-rasa) is missing: run make test")
+    request = json.dumps({"normalise": list(NORMALISE), "ask": ASK})
+    done = subprocess.run(
+        [str(ENGINE_PYTHON), str(ROOT / "tests" / "support" / "intent_classifier_check.py")],
+        input=request,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_typed_text_is_brought_to_one_written_form(checked: dict) -> None:
+    assert checked["normalised"] == NORMALISE
+
+
+def test_a_stored_and_reloaded_classifier_reads_typed_answers(checked: dict) -> None:
+    answers = checked["answers"]
+    assert answers["jaaaa"]["intent"]["name"] == "affirm"
+    assert answers["NEE HOOR"]["intent"]["name"] == "deny"
+    assert answers["ik stop er even mee, straks verder"]["intent"]["name"] == "pause"
+
+
+def test_the_ranking_is_a_probability_per_intent_best_first(checked: dict) -> None:
+    for answer in checked["answers"].values():
+        ranking = answer["ranking"]
+        confidences = [entry["confidence"] for entry in ranking]
+        assert {entry["name"] for entry in ranking} == {"affirm", "deny", "pause"}
+        assert confidences == sorted(confidences, reverse=True)
+        assert all(0.0 <= c <= 1.0 for c in confidences)
+        assert sum(confidences) == pytest.approx(1.0)
+        assert answer["intent"] == ranking[0]
+
+
+def test_a_stored_model_with_foreign_types_is_refused(checked: dict) -> None:
+    assert checked["refused"] is not None
+    assert "unexpected types" in checked["refused"]
+
+
+def test_without_a_stored_model_a_message_gets_no_intent_not_an_error(
+    checked: dict,
+) -> None:
+    assert checked["untrained"] == {"name": None, "confidence": 0.0}
