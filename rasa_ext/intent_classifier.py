@@ -80,12 +80,11 @@ class NormalisedTfidfIntentClassifier(IntentClassifier, GraphComponent):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        pipeline: Any = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._pipeline = pipeline
+        self._pipeline: Any = None  # the fitted scikit-learn pipeline, once trained or loaded
 
     @classmethod
     def create(
