@@ -21,8 +21,7 @@ types beyond the ones this component makes.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
+import zipfile
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,23 +33,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from rasa_ext.text import normalise
+
 logger = logging.getLogger(__name__)
-
-# Arabic letters typed in more than one form; the combining hamza and the short vowels
-# go with the other combining marks below.
-_ONE_FORM = str.maketrans({"ة": "ه", "ى": "ي", "ـ": "", "’": "", "'": "", "ʼ": "", "`": ""})
-_STRETCHED = re.compile(r"(.)\1{2,}")
-_NOT_A_WORD = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """One written form per word: "Jaaaa!" and "jaa" meet, as do "się" and "sie"."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).lower())
-    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_ONE_FORM)
-    # Three or more of the same letter are stretching; two may be spelling ("weet", "dood").
-    text = _STRETCHED.sub(r"\1\1", text)
-    return _SPACES.sub(" ", _NOT_A_WORD.sub(" ", text)).strip()
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -181,24 +166,34 @@ class NormalisedTfidfIntentClassifier(IntentClassifier, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> NormalisedTfidfIntentClassifier:
-        import skops.io as sio
-
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
                 path = component._file(directory)
-                if not path.exists():
-                    raise ValueError(f"{path.name} is missing")
-                untrusted = sio.get_untrusted_types(file=path)
-                unexpected = sorted(set(untrusted) - TRUSTED_TYPES)
-                if unexpected:
-                    # Never unpickle what this component did not make.
-                    raise TypeError(f"the stored intent model holds unexpected types: {unexpected}")
-                component._pipeline = sio.load(path, trusted=untrusted)
+                if path.exists():
+                    component._pipeline = _load_trusted(path)
+                else:
+                    logger.warning("No intent model in %s: every message gets no intent.", path)
         except ValueError as missing:
-            # Rasa trains no classifier when the data hold no intents: nothing is stored.
+            # Rasa stores nothing for a classifier that had no intents to learn: no folder.
             logger.warning("No intent model stored (%s): every message gets no intent.", missing)
         return component
+
+
+def _load_trusted(path: Any) -> Any:
+    """The stored pipeline, or an error: a damaged file or a foreign type stops the engine
+    rather than leaving residents with a model that understands nothing."""
+    import skops.io as sio
+
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except (ValueError, zipfile.BadZipFile) as damaged:
+        raise RuntimeError(f"the stored intent model cannot be read: {damaged}") from damaged
+    unexpected = sorted(set(untrusted) - TRUSTED_TYPES)
+    if unexpected:
+        # Never unpickle what this component did not make.
+        raise TypeError(f"the stored intent model holds unexpected types: {unexpected}")
+    return sio.load(path, trusted=untrusted)
 
 
 # What the pipeline above is made of beyond what skops trusts by itself: the TF-IDF

@@ -19,7 +19,8 @@ def training_inputs(root: Path = ROOT) -> list[Path]:
         p for p in (root / "bot").rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml")
     )
     # The intent classifier's code shapes the model as much as its data do.
-    return [root / "config.yml", root / "rasa_ext" / "intent_classifier.py", *files]
+    classifier = [root / "rasa_ext" / name for name in ("intent_classifier.py", "text.py")]
+    return [root / "config.yml", *classifier, *files]
 
 
 def content_hash(root: Path = ROOT) -> str:

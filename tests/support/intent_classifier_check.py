@@ -1,8 +1,8 @@
 """Runs inside the engine environment (.venv-rasa, Python 3.10), where Rasa can be imported.
 
 tests/unit/test_intent_classifier.py starts this with the engine's Python and reads the
-JSON it prints: what `normalise` makes of typed text, and what a classifier trained,
-stored, loaded back and asked again answers. The project's own Python never imports Rasa.
+JSON it prints: what a classifier trained, stored, loaded back and asked again answers.
+The project's own Python never imports Rasa.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_ext.intent_classifier import NormalisedTfidfIntentClassifier, normalise
+from rasa_ext.intent_classifier import NormalisedTfidfIntentClassifier
+from rasa_ext.text import normalise
 
 EXAMPLES = {
     "affirm": ["ja", "jazeker", "klopt", "ja hoor", "dat klopt", "jawel", "zeker", "ja graag"],
@@ -34,10 +35,6 @@ EXAMPLES = {
     ],
     "pause": ["ik stop even", "later verder", "tot later", "ik ga nu", "pauze", "straks verder"],
 }
-
-
-def normalised(texts: list[str]) -> dict[str, str]:
-    return {text: normalise(text) for text in texts}
 
 
 def round_trip(asked: list[str]) -> dict:
@@ -70,17 +67,29 @@ def round_trip(asked: list[str]) -> dict:
         except TypeError as problem:
             refused = str(problem)
 
+        # A damaged file stops the engine: it is not read as "no model".
+        with storage.write_to(resource) as directory:
+            (directory / f"{resource.name}.skops").write_bytes(b"not a model")
+        try:
+            NormalisedTfidfIntentClassifier.load({}, storage, resource, context)
+            damaged = None
+        except RuntimeError as problem:
+            damaged = str(problem)
+
         # Without any stored model every message still gets an intent field (no intent).
         empty = NormalisedTfidfIntentClassifier.load(
             {}, storage, Resource("never-trained"), context
         )
         bare = Message.build(text="ja")
         empty.process([bare])
-    return {"answers": answers, "refused": refused, "untrained": bare.get("intent")}
+    return {
+        "answers": answers,
+        "refused": refused,
+        "damaged": damaged,
+        "untrained": bare.get("intent"),
+    }
 
 
 if __name__ == "__main__":
     request = json.loads(sys.stdin.read())
-    print(
-        json.dumps({"normalised": normalised(request["normalise"]), **round_trip(request["ask"])})
-    )
+    print(json.dumps(round_trip(request["ask"])))

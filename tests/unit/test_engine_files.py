@@ -46,7 +46,8 @@ def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Pat
     shutil.copytree(ROOT / "bot", copy / "bot")
     shutil.copy(ROOT / "config.yml", copy / "config.yml")
     (copy / "rasa_ext").mkdir()
-    shutil.copy(ROOT / "rasa_ext" / "intent_classifier.py", copy / "rasa_ext")
+    for name in ("intent_classifier.py", "text.py"):
+        shutil.copy(ROOT / "rasa_ext" / name, copy / "rasa_ext")
     before = content_hash(copy)
     (copy / "README.txt").write_text("not training data")
     (copy / "rasa_ext" / "turns.py").write_text("# engine code that trains nothing")
@@ -55,9 +56,12 @@ def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Pat
     rules.write_text(rules.read_text() + "\n# changed\n")
     after_data = content_hash(copy)
     assert after_data != before
-    classifier = copy / "rasa_ext" / "intent_classifier.py"
-    classifier.write_text(classifier.read_text() + "\n# changed\n")
-    assert content_hash(copy) != after_data
+    hashes = {after_data}
+    for name in ("intent_classifier.py", "text.py"):
+        code = copy / "rasa_ext" / name
+        code.write_text(code.read_text() + "\n# changed\n")
+        hashes.add(content_hash(copy))
+    assert len(hashes) == 3
 
 
 def test_domain_slots_are_generated_from_the_bank_and_up_to_date() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from rasa_ext.text import normalise
+
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
@@ -30,7 +32,7 @@ ASK = ["jaaaa", "NEE HOOR", "ik stop er even mee, straks verder"]
 def checked() -> dict:
     if not ENGINE_PYTHON.exists():
         pytest.skip("the engine environment (.venv-rasa) is missing: run make test")
-    request = json.dumps({"normalise": list(NORMALISE), "ask": ASK})
+    request = json.dumps({"ask": ASK})
     done = subprocess.run(
         [str(ENGINE_PYTHON), str(ROOT / "tests" / "support" / "intent_classifier_check.py")],
         input=request,
@@ -45,8 +47,8 @@ def checked() -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_typed_text_is_brought_to_one_written_form(checked: dict) -> None:
-    assert checked["normalised"] == NORMALISE
+def test_typed_text_is_brought_to_one_written_form() -> None:
+    assert {text: normalise(text) for text in NORMALISE} == NORMALISE
 
 
 def test_a_stored_and_reloaded_classifier_reads_typed_answers(checked: dict) -> None:
@@ -70,6 +72,13 @@ def test_the_ranking_is_a_probability_per_intent_best_first(checked: dict) -> No
 def test_a_stored_model_with_foreign_types_is_refused(checked: dict) -> None:
     assert checked["refused"] is not None
     assert "unexpected types" in checked["refused"]
+
+
+def test_a_damaged_stored_model_stops_the_engine_instead_of_reading_nothing(
+    checked: dict,
+) -> None:
+    assert checked["damaged"] is not None
+    assert "cannot be read" in checked["damaged"]
 
 
 def test_without_a_stored_model_a_message_gets_no_intent_not_an_error(
