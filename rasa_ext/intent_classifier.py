@@ -7,7 +7,9 @@ hamza. Rasa's featurizers give raw counts of exactly what was typed, so a messag
 character n-grams outweigh its few telling words, and "أ" is a different letter from "ا".
 Here the text is first normalised (one letter form, no accents, no stretching), then
 weighed with sublinear TF-IDF and L2 normalisation per message, so short and long
-messages count alike. The linear model is trained with the modified Huber loss: on three
+messages count alike. Beside the n-grams each message gets concept counts (bot/lexicon,
+rasa_ext/concepts.py), so words never seen in an example still carry their meaning. The
+linear model is trained with the modified Huber loss: on three
 80/20 splits it read better than Rasa's count features with logistic regression, than
 logistic regression and than a calibrated linear SVM on these features (README, "NLU"),
 and, unlike a plain SVM, it gives each intent a probability. Those probabilities are
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -33,9 +36,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from rasa_ext.concepts import ConceptCounts, read_lexicon
 from rasa_ext.text import normalise
 
 logger = logging.getLogger(__name__)
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -53,6 +59,11 @@ class NormalisedTfidfIntentClassifier(IntentClassifier, GraphComponent):
             "word_ngrams": [1, 2],
             # Character n-grams inside words carry typos and inflections to the right word.
             "char_ngrams": [1, 4],
+            # Concept word lists (rasa_ext/concepts.py), relative to the project folder.
+            "lexicon": "bot/lexicon",
+            # How much the concept counts weigh beside the n-grams (0.4 to 0.8 read alike on
+            # three splits; 1.0 and no concepts at all read worse).
+            "concept_weight": 0.6,
             # Regularisation: smaller fits the examples more closely (5e-5 read worse).
             "alpha": 1e-4,
             "max_iter": 1000,
@@ -96,9 +107,18 @@ class NormalisedTfidfIntentClassifier(IntentClassifier, GraphComponent):
         characters = TfidfVectorizer(
             analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True
         )
+        parts: list[tuple[str, Any]] = [("words", words), ("characters", characters)]
+        weights = {"words": 1.0, "characters": 1.0}
+        folder = PROJECT / self.config["lexicon"]
+        lexicon = read_lexicon(folder)
+        if lexicon:
+            parts.append(("concepts", ConceptCounts(lexicon)))
+            weights["concepts"] = self.config["concept_weight"]
+        else:
+            logger.warning("No concept word lists in %s: the model learns words only.", folder)
         return Pipeline(
             [
-                ("features", FeatureUnion([("words", words), ("characters", characters)])),
+                ("features", FeatureUnion(parts, transformer_weights=weights)),
                 (
                     "classifier",
                     SGDClassifier(
@@ -197,5 +217,5 @@ def _load_trusted(path: Any) -> Any:
 
 
 # What the pipeline above is made of beyond what skops trusts by itself: the TF-IDF
-# weights are kept as a sparse diagonal matrix.
-TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
+# weights are kept as a sparse diagonal matrix, and the concept counter is our own.
+TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix", "rasa_ext.concepts.ConceptCounts"}

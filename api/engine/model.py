@@ -19,7 +19,9 @@ def training_inputs(root: Path = ROOT) -> list[Path]:
         p for p in (root / "bot").rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml")
     )
     # The intent classifier's code shapes the model as much as its data do.
-    classifier = [root / "rasa_ext" / name for name in ("intent_classifier.py", "text.py")]
+    classifier = [
+        root / "rasa_ext" / name for name in ("intent_classifier.py", "text.py", "concepts.py")
+    ]
     return [root / "config.yml", *classifier, *files]
 
 

@@ -90,6 +90,27 @@ def round_trip(asked: list[str]) -> dict:
     }
 
 
+def concepts() -> dict:
+    """What the concept counter makes of a few messages, and of the project's lists."""
+    from rasa_ext.concepts import ConceptCounts, read_lexicon
+
+    counter = ConceptCounts({"dying": ["dood", "zelfmoord*"], "no": ["nee", "niet", "nooit"]}, 0.6)
+    counter.fit()
+    texts = ["ik wil dood", "zelfmoordgedachten", "nee niet nooit nee nee", "zelf", ""]
+    rows = counter.transform([normalise(t) for t in texts]).toarray().tolist()
+    lexicon = read_lexicon(Path(__file__).resolve().parents[2] / "bot" / "lexicon")
+    project = ConceptCounts(lexicon).fit()
+    names = project.concepts_
+    seen = project.transform([normalise("Mijn man SLAAT me, ik ben bang")]).toarray()[0]
+    return {
+        "names": counter.concepts_,
+        "rows": dict(zip(texts, rows, strict=True)),
+        "project_concepts": len(names),
+        "violence": float(seen[names.index("violence")]),
+        "food": float(seen[names.index("food")]),
+    }
+
+
 if __name__ == "__main__":
     request = json.loads(sys.stdin.read())
-    print(json.dumps(round_trip(request["ask"])))
+    print(json.dumps({**round_trip(request["ask"]), "concepts": concepts()}))

@@ -46,7 +46,7 @@ def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Pat
     shutil.copytree(ROOT / "bot", copy / "bot")
     shutil.copy(ROOT / "config.yml", copy / "config.yml")
     (copy / "rasa_ext").mkdir()
-    for name in ("intent_classifier.py", "text.py"):
+    for name in ("intent_classifier.py", "text.py", "concepts.py"):
         shutil.copy(ROOT / "rasa_ext" / name, copy / "rasa_ext")
     before = content_hash(copy)
     (copy / "README.txt").write_text("not training data")
@@ -57,11 +57,11 @@ def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Pat
     after_data = content_hash(copy)
     assert after_data != before
     hashes = {after_data}
-    for name in ("intent_classifier.py", "text.py"):
+    for name in ("intent_classifier.py", "text.py", "concepts.py"):
         code = copy / "rasa_ext" / name
         code.write_text(code.read_text() + "\n# changed\n")
         hashes.add(content_hash(copy))
-    assert len(hashes) == 3
+    assert len(hashes) == 4
 
 
 def test_domain_slots_are_generated_from_the_bank_and_up_to_date() -> None:

@@ -85,3 +85,21 @@ def test_without_a_stored_model_a_message_gets_no_intent_not_an_error(
     checked: dict,
 ) -> None:
     assert checked["untrained"] == {"name": None, "confidence": 0.0}
+
+
+def test_concepts_count_listed_words_and_stems_up_to_three(checked: dict) -> None:
+    concepts = checked["concepts"]
+    assert concepts["names"] == ["dying", "no"]
+    rows = concepts["rows"]
+    assert rows["ik wil dood"] == pytest.approx([0.2, 0.0])  # one word of three, times 0.6
+    assert rows["zelfmoordgedachten"] == pytest.approx([0.2, 0.0])  # a stem
+    assert rows["nee niet nooit nee nee"] == pytest.approx([0.0, 0.6])  # at most three count
+    assert rows["zelf"] == [0.0, 0.0]  # shorter than the stem: no match
+    assert rows[""] == [0.0, 0.0]
+
+
+def test_the_project_lists_put_a_typed_threat_under_violence(checked: dict) -> None:
+    concepts = checked["concepts"]
+    assert concepts["project_concepts"] >= 30
+    assert concepts["violence"] > 0
+    assert concepts["food"] == 0
