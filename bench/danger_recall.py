@@ -3,13 +3,15 @@
 Prints recall per kind (target 100%) and the false alarms on harmless look-alikes
 (target at most 5%), with every miss and every false alarm listed.
 
-    .venv/bin/python bench/danger_recall.py [--rasa-url http://127.0.0.1:5005]
+    .venv/bin/python bench/danger_recall.py [--model [models/voordeur-….tar.gz]]
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
+import json
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,7 @@ from actions.intake.extract.threats import crisis, threats  # noqa: E402
 from content.loader import load_yaml  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+ENGINE_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
 
 def signals(text: str) -> list[str]:
@@ -64,32 +67,53 @@ def by_language(read: Callable[[str], list[str]] = signals) -> dict[str, tuple[i
     return figures
 
 
-def with_model(rasa_url: str) -> Callable[[str], list[str]]:
-    """Read as the intake does: the running model's intent plus the phrase layer."""
-    import httpx
+def model_intents(model: Path, texts: list[str]) -> dict[str, dict]:
+    """{text: {"name", "confidence"}} from the trained model, in the engine environment."""
+    done = subprocess.run(
+        [str(ENGINE_PYTHON), str(ROOT / "bench" / "model_intents.py"), str(model)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
+
+def with_model(model: Path) -> Callable[[str], list[str]]:
+    """Read as the intake does: the trained model's intent plus the phrase layer."""
     from actions.intake.understand import Incoming, signal_kinds
 
-    client = httpx.Client(timeout=30)
+    texts = {
+        text
+        for danger, harmless in corpora().values()
+        for text in [*(t for texts in danger.values() for t in texts), *harmless]
+    }
+    intents = model_intents(model, sorted(texts))
 
-    @functools.cache
     def read(text: str) -> list[str]:
-        parsed = client.post(f"{rasa_url.rstrip('/')}/model/parse", json={"text": text}).json()
-        intent = parsed.get("intent") or {}
-        return signal_kinds(
-            Incoming(text, intent.get("name"), float(intent.get("confidence") or 0))
-        )
+        intent = intents[text]  # a text the model did not read is a KeyError, not "no signal"
+        return signal_kinds(Incoming(text, intent["name"], float(intent["confidence"] or 0)))
 
     return read
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rasa-url", help="also read with a running model (make run: :5005)")
+    parser.add_argument(
+        "--model",
+        nargs="?",
+        const="current",
+        help="also read with a trained model (default: the current one, trained if needed)",
+    )
     args = parser.parse_args()
     readers = {"phrase layer": signals}
-    if args.rasa_url:
-        readers["phrases + model"] = with_model(args.rasa_url)
+    if args.model:
+        from api.engine.model import ensure_model
+
+        model = ensure_model() if args.model == "current" else Path(args.model)
+        readers["phrases + model"] = with_model(model)
     for name, read in readers.items():
         report(name, read)
 
