@@ -49,11 +49,11 @@ def read_lexicon(folder: Path) -> dict[str, list[str]]:
 
 
 class ConceptCounts(TransformerMixin, BaseEstimator):
-    """Per message and concept: the share of up to MOST words of that concept, times weight."""
+    """Per message and concept: the share of up to MOST words of that concept. How much the
+    counts weigh beside the n-grams is the classifier's `concept_weight`."""
 
-    def __init__(self, lexicon: Mapping[str, Iterable[str]] | None = None, weight: float = 1.0):
+    def __init__(self, lexicon: Mapping[str, Iterable[str]] | None = None):
         self.lexicon = lexicon
-        self.weight = weight
 
     def fit(self, texts: Any = None, intents: Any = None) -> ConceptCounts:
         self.concepts_ = sorted(self.lexicon or {})
@@ -87,6 +87,6 @@ class ConceptCounts(TransformerMixin, BaseEstimator):
             for concept, count in counts.items():
                 rows.append(row)
                 columns.append(concept)
-                values.append(self.weight * min(count, MOST) / MOST)
+                values.append(min(count, MOST) / MOST)
         shape = (len(texts), len(self.concepts_))
         return sparse.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)

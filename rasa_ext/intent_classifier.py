@@ -9,10 +9,10 @@ Here the text is first normalised (one letter form, no accents, no stretching), 
 weighed with sublinear TF-IDF and L2 normalisation per message, so short and long
 messages count alike. Beside the n-grams each message gets concept counts (bot/lexicon,
 rasa_ext/concepts.py), so words never seen in an example still carry their meaning. The
-linear model is trained with the modified Huber loss: on three
-80/20 splits it read better than Rasa's count features with logistic regression, than
-logistic regression and than a calibrated linear SVM on these features (README, "NLU"),
-and, unlike a plain SVM, it gives each intent a probability. Those probabilities are
+linear model is trained with the modified Huber loss: on three 80/20 splits it read
+better than Rasa's count features with logistic regression, than logistic regression and
+than a calibrated linear SVM on these features (README, "NLU"), and, unlike a plain SVM,
+it gives each intent a probability. Those probabilities are
 sharp where the examples are clear and flat for text like nothing it has seen, which is
 what the intake's confidence thresholds need (actions/intake/understand.py).
 

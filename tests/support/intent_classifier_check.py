@@ -94,7 +94,7 @@ def concepts() -> dict:
     """What the concept counter makes of a few messages, and of the project's lists."""
     from rasa_ext.concepts import ConceptCounts, read_lexicon
 
-    counter = ConceptCounts({"dying": ["dood", "zelfmoord*"], "no": ["nee", "niet", "nooit"]}, 0.6)
+    counter = ConceptCounts({"dying": ["dood", "zelfmoord*"], "no": ["nee", "niet", "nooit"]})
     counter.fit()
     texts = ["ik wil dood", "zelfmoordgedachten", "nee niet nooit nee nee", "zelf", ""]
     rows = counter.transform([normalise(t) for t in texts]).toarray().tolist()

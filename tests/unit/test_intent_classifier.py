@@ -91,9 +91,9 @@ def test_concepts_count_listed_words_and_stems_up_to_three(checked: dict) -> Non
     concepts = checked["concepts"]
     assert concepts["names"] == ["dying", "no"]
     rows = concepts["rows"]
-    assert rows["ik wil dood"] == pytest.approx([0.2, 0.0])  # one word of three, times 0.6
-    assert rows["zelfmoordgedachten"] == pytest.approx([0.2, 0.0])  # a stem
-    assert rows["nee niet nooit nee nee"] == pytest.approx([0.0, 0.6])  # at most three count
+    assert rows["ik wil dood"] == pytest.approx([1 / 3, 0.0])  # one word of at most three
+    assert rows["zelfmoordgedachten"] == pytest.approx([1 / 3, 0.0])  # a stem
+    assert rows["nee niet nooit nee nee"] == pytest.approx([0.0, 1.0])  # three words, no more
     assert rows["zelf"] == [0.0, 0.0]  # shorter than the stem: no match
     assert rows[""] == [0.0, 0.0]
 
