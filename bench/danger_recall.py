@@ -42,6 +42,17 @@ def corpora() -> dict[str, tuple[dict[str, list[str]], list[str]]]:
     return found
 
 
+def corpus_texts() -> list[str]:
+    """Every danger phrasing and every look-alike, all languages, once each."""
+    return sorted(
+        {
+            text
+            for danger, harmless in corpora().values()
+            for text in [*(t for texts in danger.values() for t in texts), *harmless]
+        }
+    )
+
+
 def measure(
     read: Callable[[str], list[str]] = signals,
 ) -> tuple[float, float, list[str], list[str]]:
@@ -85,12 +96,7 @@ def with_model(model: Path) -> Callable[[str], list[str]]:
     """Read as the intake does: the trained model's intent plus the phrase layer."""
     from actions.intake.understand import Incoming, signal_kinds
 
-    texts = {
-        text
-        for danger, harmless in corpora().values()
-        for text in [*(t for texts in danger.values() for t in texts), *harmless]
-    }
-    intents = model_intents(model, sorted(texts))
+    intents = model_intents(model, corpus_texts())
 
     def read(text: str) -> list[str]:
         intent = intents[text]  # a text the model did not read is a KeyError, not "no signal"

@@ -328,26 +328,28 @@ def test_every_front_office_route_refuses_whoever_may_not_use_it(as_staff, offic
     worker never reaches an intake, and front-office staff cannot start "samen invullen"."""
     routes = staff_routes(office)
     assert len(routes) >= 18, routes
-    anonymous = TestClient(office.app, base_url="https://testserver")
-    worker = as_staff("worker")
-    front = as_staff("frontoffice")
-    # A body that would change something if it got through.
-    body = {"PATCH": {"json": {"status": "afgerond"}}}
-    for method, path in routes:
-        nobody = anonymous.request(method, path, follow_redirects=False, **body.get(method, {}))
-        if path.startswith("/api/"):
-            assert nobody.status_code == 401, (method, path, nobody.status_code)
-        else:
-            assert nobody.status_code == 303, (method, path, nobody.status_code)
-            assert nobody.headers["location"].startswith("/frontoffice/login"), path
-        if path in WORKER_PAGES:
-            assert front.request(method, path).status_code == 403, (method, path)
-            assert worker.request(method, path).status_code in (200, 403, 422), (method, path)
-            continue
-        refused = worker.request(method, path, follow_redirects=False, **body.get(method, {}))
-        # The JSON API knows no session: a worker's browser is as anonymous there.
-        assert refused.status_code == (401 if path.startswith("/api/") else 403), (method, path)
-        assert office.rich not in refused.text
+    # One client, one event loop for the whole sweep. With a fresh loop for every anonymous
+    # request beside the signed-in clients' loops, a request once hung (SQLite, make test).
+    with TestClient(office.app, base_url="https://testserver") as anonymous:
+        worker = as_staff("worker")
+        front = as_staff("frontoffice")
+        # A body that would change something if it got through.
+        body = {"PATCH": {"json": {"status": "afgerond"}}}
+        for method, path in routes:
+            nobody = anonymous.request(method, path, follow_redirects=False, **body.get(method, {}))
+            if path.startswith("/api/"):
+                assert nobody.status_code == 401, (method, path, nobody.status_code)
+            else:
+                assert nobody.status_code == 303, (method, path, nobody.status_code)
+                assert nobody.headers["location"].startswith("/frontoffice/login"), path
+            if path in WORKER_PAGES:
+                assert front.request(method, path).status_code == 403, (method, path)
+                assert worker.request(method, path).status_code in (200, 403, 422), (method, path)
+                continue
+            refused = worker.request(method, path, follow_redirects=False, **body.get(method, {}))
+            # The JSON API knows no session: a worker's browser is as anonymous there.
+            assert refused.status_code == (401 if path.startswith("/api/") else 403), (method, path)
+            assert office.rich not in refused.text
 
 
 def test_no_intake_is_reachable_by_guessing(as_staff) -> None:
