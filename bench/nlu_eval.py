@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import shutil
 import statistics
@@ -59,7 +60,7 @@ def _read_list(path: Path) -> list:
     return json.loads(path.read_text()) if path.exists() else []
 
 
-def print_details(report: dict, errors: list, successes: list) -> None:
+def print_details(report: dict, errors: list, languages: list[tuple[str, float, int]]) -> None:
     """One split in full: macro-F1, per intent, the confusions, per language."""
     print(f"intent macro-F1 on the held-out 20%: {report['macro avg']['f1-score']:.3f}")
     print("per intent (F1, support):")
@@ -74,7 +75,7 @@ def print_details(report: dict, errors: list, successes: list) -> None:
     if examples:
         print("some misread examples:", "; ".join(examples))
     print("per language (macro-F1 over that language's held-out examples):")
-    for language, score, count in per_language([*successes, *errors]):
+    for language, score, count in languages:
         target = LANGUAGE_TARGETS.get(language, OTHER_TARGET)
         print(f"  {language}: {score:.3f} on {count} examples (target {target:.2f})")
 
@@ -96,9 +97,10 @@ def main() -> None:
         report, errors, successes = evaluate(seed, args.config, Path(args.out))
         if len(args.seed) > 1:
             print(f"--- seed {seed}")
-        print_details(report, errors, successes)
-        languages = {language: score for language, score, _ in per_language([*successes, *errors])}
-        rows.append((seed, report["macro avg"]["f1-score"], languages))
+        languages = per_language([*successes, *errors])
+        print_details(report, errors, languages)
+        scores = {language: score for language, score, _ in languages}
+        rows.append((seed, report["macro avg"]["f1-score"], scores))
     if len(rows) > 1:
         print_table(rows)
 
@@ -128,19 +130,28 @@ LANGUAGE_TARGETS = {"nl": 0.90}
 OTHER_TARGET = 0.85
 
 
-def example_languages() -> dict[str, str]:
-    """Each training example's language: `lang_<code>.yml` files hold one language,
-    every other file is Dutch."""
+def training_examples() -> list[tuple[str, str, str, str]]:
+    """(file, language, intent, text) for every example in bot/data/nlu: `lang_<code>.yml`
+    files hold one language, every other file is Dutch."""
     import yaml
 
-    found: dict[str, str] = {}
+    found = []
     for path in sorted((ROOT / "bot" / "data" / "nlu").glob("*.yml")):
         language = path.stem.removeprefix("lang_") if path.stem.startswith("lang_") else "nl"
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
                 text = line.strip().removeprefix("- ").strip()
-                if text:
-                    found.setdefault(text, language)
+                if "intent" in block and text:
+                    found.append((path.name, language, block["intent"], text))
+    return found
+
+
+@functools.cache
+def example_languages() -> dict[str, str]:
+    """Each training example's language, by its text (read once per run)."""
+    found: dict[str, str] = {}
+    for _, language, _, text in training_examples():
+        found.setdefault(text, language)
     return found
 
 

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from bench.danger_recall import corpus_texts
+from bench.nlu_eval import training_examples
 from rasa_ext.text import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-NLU = ROOT / "bot" / "data" / "nlu"
 LANGUAGES = ("en", "pl", "tr", "uk", "ar")
 # What the conversation relies on in every language (issue 7): yes, no, skip, why, repeat,
 # back, stop, a person, the crisis intents, the screening answers and free telling.
@@ -51,20 +51,8 @@ EVERY_LANGUAGE = {
 BUTTON_INTENTS = {"start", "choose"}
 
 
-def _examples() -> list[tuple[str, str, str, str]]:
-    """(file, language, intent, text) for every example."""
-    found = []
-    for path in sorted(NLU.glob("*.yml")):
-        language = path.stem.removeprefix("lang_") if path.stem.startswith("lang_") else "nl"
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            for line in str(block.get("examples", "")).splitlines():
-                text = line.strip().removeprefix("- ").strip()
-                if "intent" in block and text:
-                    found.append((path.name, language, block["intent"], text))
-    return found
-
-
-EXAMPLES = _examples()
+# (file, language, intent, text), read as the evaluation reads them.
+EXAMPLES = training_examples()
 
 
 def _counts() -> dict[str, collections.Counter]:
