@@ -90,3 +90,34 @@ class ConceptCounts(TransformerMixin, BaseEstimator):
                 values.append(min(count, MOST) / MOST)
         shape = (len(texts), len(self.concepts_))
         return sparse.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)
+
+    def present(self, text: str) -> list[int]:
+        """The concepts that occur in one normalised message, in index order."""
+        return sorted({c for word in set(text.split()) for c in self._concepts_of(word)})
+
+
+class ConceptPairs(ConceptCounts):
+    """Per message: one feature for each two concepts that occur together.
+
+    A linear model weighs each concept on its own, but the meaning often lies in the
+    combination: "no" with "good" is a so-so or bad answer, "child" with "missing" is
+    danger, "child" alone is not. With about 35 concepts this adds some 600 features."""
+
+    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        texts = list(texts)
+        size = len(self.concepts_)
+        rows, columns = [], []
+        for row, text in enumerate(texts):
+            found = self.present(text)
+            for a, first in enumerate(found):
+                for second in found[a + 1 :]:
+                    rows.append(row)
+                    columns.append(_pair_index(first, second, size))
+        shape = (len(texts), size * (size - 1) // 2)
+        values = np.ones(len(rows), dtype=np.float64)
+        return sparse.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)
+
+
+def _pair_index(first: int, second: int, size: int) -> int:
+    """Column of the pair (first < second) in the upper triangle, row by row."""
+    return first * size - first * (first + 1) // 2 + (second - first - 1)

@@ -20,7 +20,8 @@ def training_inputs(root: Path = ROOT) -> list[Path]:
     )
     # The intent classifier's code shapes the model as much as its data do.
     classifier = [
-        root / "rasa_ext" / name for name in ("intent_classifier.py", "text.py", "concepts.py")
+        root / "rasa_ext" / name
+        for name in ("intent_classifier.py", "text.py", "concepts.py", "negation.py")
     ]
     return [root / "config.yml", *classifier, *files]
 

@@ -108,6 +108,34 @@ def concepts() -> dict:
         "project_concepts": len(names),
         "violence": float(seen[names.index("violence")]),
         "food": float(seen[names.index("food")]),
+        "pairs": pairs(),
+        "negated": negated(),
+    }
+
+
+def pairs() -> dict:
+    """Which pair columns a few messages light up, for three small concepts."""
+    from rasa_ext.concepts import ConceptPairs
+
+    three = {"child": ["kind*"], "missing": ["kwijt", "zoek"], "no": ["niet"]}
+    counter = ConceptPairs(three).fit()
+    texts = ["mijn kind is zoek", "kind kwijt en niet te vinden", "mijn kind", ""]
+    rows = counter.transform([normalise(t) for t in texts]).toarray().tolist()
+    return {"width": len(rows[0]), "rows": dict(zip(texts, rows, strict=True))}
+
+
+def negated() -> dict:
+    """The words a negation reaches, and what the feature makes of them."""
+    from rasa_ext.negation import NegatedWords
+
+    words = NegatedWords({"no": ["niet", "geen", "nooit", "nie*"]})
+    texts = ["het gaat niet zo goed", "goed", "geen zorgen, nooit problemen", "niet"]
+    words.fit([normalise(t) for t in texts])
+    matrix = words.transform([normalise(t) for t in texts])
+    return {
+        "negated": {t: words.negated(normalise(t)) for t in texts},
+        "features": sorted(words.vectoriser_.vocabulary_),
+        "nonzero": [int(n) for n in matrix.getnnz(axis=1)],
     }
 
 

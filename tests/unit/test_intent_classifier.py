@@ -103,3 +103,29 @@ def test_the_project_lists_put_a_typed_threat_under_violence(checked: dict) -> N
     assert concepts["project_concepts"] >= 30
     assert concepts["violence"] > 0
     assert concepts["food"] == 0
+
+
+def test_concept_pairs_mark_two_concepts_that_occur_together(checked: dict) -> None:
+    found = checked["concepts"]["pairs"]
+    # Concepts in name order: child, missing, no; pairs: (child, missing), (child, no),
+    # (missing, no).
+    assert found["width"] == 3
+    rows = found["rows"]
+    assert rows["mijn kind is zoek"] == [1.0, 0.0, 0.0]
+    assert rows["kind kwijt en niet te vinden"] == [1.0, 1.0, 1.0]
+    assert rows["mijn kind"] == [0.0, 0.0, 0.0]  # one concept makes no pair
+    assert rows[""] == [0.0, 0.0, 0.0]
+
+
+def test_words_after_a_negation_are_features_of_their_own(checked: dict) -> None:
+    found = checked["concepts"]["negated"]
+    assert found["negated"] == {
+        "het gaat niet zo goed": "neg_zo neg_goed",
+        "goed": "neg_none",  # nothing negated: one placeholder token
+        # a second negation starts a new reach; stems are no negation words
+        "geen zorgen, nooit problemen": "neg_zorgen neg_problemen",
+        "niet": "neg_none",
+    }
+    assert "neg_goed" in found["features"]
+    assert "goed" not in found["features"]  # the plain word is the n-grams' business
+    assert found["nonzero"] == [2, 1, 2, 1]
