@@ -169,9 +169,18 @@ def _has_steering_words(kind: str, text: str) -> bool:
     return any(contains(norm, phrase) for phrase in _steering_words()[kind])
 
 
+def _is_steering_word(kind: str, text: str) -> bool:
+    return normalise(text) in _steering_words()[kind]
+
+
 def _steering(message: Incoming, question: Question) -> str | None:
     kind = META_INTENTS.get(message.intent or "")
-    if not kind or message.confidence < META_CONFIDENCE or len(message.words) > META_MAX_WORDS:
+    if not kind or len(message.words) > META_MAX_WORDS:
+        return None
+    # The model's guess stands when it is sure, or when the whole message is one of that
+    # kind's own steering words ("terug", "pauze"): the word list and the model agree, so
+    # a single word need not win the model's full confidence among 31 intents.
+    if message.confidence < META_CONFIDENCE and not _is_steering_word(kind, message.text):
         return None
     # A name, a number or a story is never "waarom?" unless the words say so: the model
     # alone would otherwise trap a resident called Judith in a loop of explanations.

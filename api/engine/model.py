@@ -14,15 +14,17 @@ MODELS = ROOT / "models"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 
 
+# The engine code that shapes the trained model (rasa_ext/): the rest of rasa_ext, such as
+# the tracker store, trains nothing.
+CLASSIFIER_CODE = ("intent_classifier.py", "text.py", "concepts.py", "negation.py")
+
+
 def training_inputs(root: Path = ROOT) -> list[Path]:
     files = sorted(
         p for p in (root / "bot").rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml")
     )
     # The intent classifier's code shapes the model as much as its data do.
-    classifier = [
-        root / "rasa_ext" / name
-        for name in ("intent_classifier.py", "text.py", "concepts.py", "negation.py")
-    ]
+    classifier = [root / "rasa_ext" / name for name in CLASSIFIER_CODE]
     return [root / "config.yml", *classifier, *files]
 
 

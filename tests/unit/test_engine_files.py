@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import yaml
 
 from actions.adapters import domain_slots
 from api.engine.endpoints import TRACKER_STORE, tracker_store, write_endpoints
-from api.engine.model import content_hash
+from api.engine.model import CLASSIFIER_CODE, content_hash
 from api.settings import ROOT
 
 
@@ -46,7 +47,7 @@ def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Pat
     shutil.copytree(ROOT / "bot", copy / "bot")
     shutil.copy(ROOT / "config.yml", copy / "config.yml")
     (copy / "rasa_ext").mkdir()
-    for name in ("intent_classifier.py", "text.py", "concepts.py"):
+    for name in CLASSIFIER_CODE:
         shutil.copy(ROOT / "rasa_ext" / name, copy / "rasa_ext")
     before = content_hash(copy)
     (copy / "README.txt").write_text("not training data")
@@ -57,11 +58,27 @@ def test_the_training_hash_changes_with_what_shapes_the_model_only(tmp_path: Pat
     after_data = content_hash(copy)
     assert after_data != before
     hashes = {after_data}
-    for name in ("intent_classifier.py", "text.py", "concepts.py"):
+    for name in CLASSIFIER_CODE:
         code = copy / "rasa_ext" / name
         code.write_text(code.read_text() + "\n# changed\n")
         hashes.add(content_hash(copy))
-    assert len(hashes) == 4
+    assert len(hashes) == 1 + len(CLASSIFIER_CODE)
+
+
+def test_every_module_the_classifier_reads_is_in_the_training_hash() -> None:
+    # A module the classifier imports but the hash leaves out would let a changed model
+    # go untrained: `make run` would keep serving the old one.
+    needed, todo = set(), ["intent_classifier"]
+    while todo:
+        name = todo.pop()
+        needed.add(f"{name}.py")
+        code = (ROOT / "rasa_ext" / f"{name}.py").read_text(encoding="utf-8")
+        todo += [
+            m
+            for m in re.findall(r"^from rasa_ext\.(\w+) import", code, re.M)
+            if f"{m}.py" not in needed
+        ]
+    assert needed <= set(CLASSIFIER_CODE)
 
 
 def test_domain_slots_are_generated_from_the_bank_and_up_to_date() -> None:

@@ -279,6 +279,28 @@ def test_back_reopens_the_previous_question() -> None:
     assert c.state.value("safety.screen") == "so_so"
 
 
+def test_a_steering_word_alone_is_taken_when_the_model_agrees_but_is_unsure() -> None:
+    c = opened()
+    c.click("bad")
+    c.say("terug", "go_back", 0.6)
+    assert c.asked == "safety.screen"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ik wil terug naar mijn oude huis", "go_back"),  # more than the word itself
+        ("terug", "inform"),  # the word alone, but the model thinks of something else
+    ],
+)
+def test_an_unsure_guess_without_its_steering_word_is_no_step_back(text: str, intent: str) -> None:
+    c = opened()
+    c.click("bad")
+    c.say(text, intent, 0.6)
+    assert c.asked != "safety.screen"
+    assert c.state.value("safety.screen") == "bad"
+
+
 def test_dat_klopt_niet_at_the_read_back_lets_one_part_be_changed() -> None:
     c = opened()
     c.answer_until("confirm.summary")
