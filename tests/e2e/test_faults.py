@@ -55,7 +55,11 @@ def test_action_server_down_mid_conversation_loses_nothing(
 
     # The failed turn left nothing half done in the engine: the words were handled
     # once, when the action server was back, and the conversation goes on from there.
-    chat.last = httpx.get(f"{stack.api_url}/api/conversations/{chat.conversation_id}").json()
+    # This GET hands the saved words to the engine and waits for its answer, like a turn:
+    # the same patience as the chat client's, not httpx's default of five seconds.
+    chat.last = httpx.get(
+        f"{stack.api_url}/api/conversations/{chat.conversation_id}", timeout=60.0
+    ).json()
     assert chat.asked() == "household.members"
     assert user_texts(stack.database_url, chat.conversation_id).count(WORDS) == 1
     chat.say("ik woon alleen")
