@@ -91,10 +91,6 @@ class ConceptCounts(TransformerMixin, BaseEstimator):
         shape = (len(texts), len(self.concepts_))
         return sparse.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)
 
-    def present(self, text: str) -> list[int]:
-        """The concepts that occur in one normalised message, in index order."""
-        return sorted({c for word in set(text.split()) for c in self._concepts_of(word)})
-
 
 class ConceptPairs(ConceptCounts):
     """Per message: one feature for each two concepts that occur together.
@@ -104,16 +100,18 @@ class ConceptPairs(ConceptCounts):
     danger, "child" alone is not. With about 35 concepts this adds some 600 features."""
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        texts = list(texts)
+        # Which concepts each message holds: the counts' non-zero columns.
+        counts = super().transform(texts)
+        counts.sort_indices()
         size = len(self.concepts_)
         rows, columns = [], []
-        for row, text in enumerate(texts):
-            found = self.present(text)
+        for row in range(counts.shape[0]):
+            found = counts.indices[counts.indptr[row] : counts.indptr[row + 1]].tolist()
             for a, first in enumerate(found):
                 for second in found[a + 1 :]:
                     rows.append(row)
                     columns.append(_pair_index(first, second, size))
-        shape = (len(texts), size * (size - 1) // 2)
+        shape = (counts.shape[0], size * (size - 1) // 2)
         values = np.ones(len(rows), dtype=np.float64)
         return sparse.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)
 
