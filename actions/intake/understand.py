@@ -55,8 +55,11 @@ SIGNAL_INTENTS = {
 # The model alone must be sure: a bag-of-words model with little data links "kinderen" or
 # "slapen" to danger, and a crisis answer to "mijn kinderen maken zich zorgen" would
 # frighten and mislead. Recall comes first from the phrase layer, which needs no model;
-# the model adds the clear phrasings no phrase foresaw.
-SIGNAL_CONFIDENCE = 0.8
+# the model adds the clear phrasings no phrase foresaw. The bar keeps the model's own
+# false alarms where they were: read out of fold over the training examples, 0.1% of
+# harmless ones came out as danger this sure (0.8 gave that with half the examples and
+# more regularisation; with twice the data the model is surer, and 0.9 gives it now).
+SIGNAL_CONFIDENCE = 0.9
 
 # Choice questions whose typed answers are read word by word (kinds of support, a day
 # and time, which domain matters most) instead of matched to one option.

@@ -6,6 +6,7 @@ import pytest
 
 from actions.intake import flow
 from actions.intake.summary import build_summary
+from actions.intake.understand import SIGNAL_CONFIDENCE
 from api.summary_schema import problems
 from tests.unit.test_turn import Conversation, opened
 
@@ -90,7 +91,7 @@ def test_asking_for_a_person_at_go_on_means_only_a_callback() -> None:
 
 def test_the_model_layer_catches_what_the_phrases_miss() -> None:
     c = opened()
-    c.say("iedereen is beter af zonder mij", "danger_suicide", 0.82)
+    c.say("iedereen is beter af zonder mij", "danger_suicide", 0.93)
     assert c.keys[0] == "crisis.suicide"
     assert [s["type"] for s in c.state.signals] == ["suicide"]
 
@@ -98,6 +99,15 @@ def test_the_model_layer_catches_what_the_phrases_miss() -> None:
 def test_a_weak_model_guess_alone_is_not_a_signal() -> None:
     c = opened()
     c.say("ik ben een beetje moe", "danger_suicide", 0.3)
+    assert c.state.signals == []
+    assert not any(key.startswith("crisis.") for key in c.keys)
+
+
+def test_a_model_guess_just_below_the_bar_is_not_a_signal() -> None:
+    # The bar is high because the model alone links "afgesloten" or "geen zin meer" to
+    # danger; just under it the phrase layer decides alone.
+    c = opened()
+    c.say("mijn telefoon is afgesloten", "threat_cutoff", SIGNAL_CONFIDENCE - 0.02)
     assert c.state.signals == []
     assert not any(key.startswith("crisis.") for key in c.keys)
 
