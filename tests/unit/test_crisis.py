@@ -96,18 +96,20 @@ def test_the_model_layer_catches_what_the_phrases_miss() -> None:
     assert [s["type"] for s in c.state.signals] == ["suicide"]
 
 
-def test_a_weak_model_guess_alone_is_not_a_signal() -> None:
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence"),
+    [
+        ("ik ben een beetje moe", "danger_suicide", 0.3),
+        # The bar is high because the model alone links "afgesloten" or "geen zin meer"
+        # to danger; just under it the phrase layer decides alone.
+        ("mijn telefoon is afgesloten", "threat_cutoff", SIGNAL_CONFIDENCE - 0.02),
+    ],
+)
+def test_a_model_guess_under_the_bar_alone_is_not_a_signal(
+    text: str, intent: str, confidence: float
+) -> None:
     c = opened()
-    c.say("ik ben een beetje moe", "danger_suicide", 0.3)
-    assert c.state.signals == []
-    assert not any(key.startswith("crisis.") for key in c.keys)
-
-
-def test_a_model_guess_just_below_the_bar_is_not_a_signal() -> None:
-    # The bar is high because the model alone links "afgesloten" or "geen zin meer" to
-    # danger; just under it the phrase layer decides alone.
-    c = opened()
-    c.say("mijn telefoon is afgesloten", "threat_cutoff", SIGNAL_CONFIDENCE - 0.02)
+    c.say(text, intent, confidence)
     assert c.state.signals == []
     assert not any(key.startswith("crisis.") for key in c.keys)
 
