@@ -21,7 +21,13 @@ from actions.intake.extract.phone import normalise_phone
 from actions.intake.extract.phrases import keys as phrase_keys
 from actions.intake.readback import readback_lines, readback_questions
 from actions.intake.state import Answer, IntakeState
-from actions.intake.understand import READS_WORDS, Incoming, interpret, signal_kinds
+from actions.intake.understand import (
+    ANSWER_CONFIDENCE,
+    READS_WORDS,
+    Incoming,
+    interpret,
+    signal_kinds,
+)
 from content.loader import Bank, Question, load_triage
 
 CONSENT = "consent.share"
@@ -260,9 +266,10 @@ def _small_talk_or_unclear(
         out.say(replies[kind])
         _reask(bank, out)
         return
-    if kind == "unclear" and question.skippable and len(message.words) >= TELLING_WORDS:
+    if kind == "unclear" and question.skippable and _tells(message):
         # A resident who tells, rather than clicks, has told us something: a screening
-        # answer in many words is at least a concern; the words go to the front office.
+        # answer in many words, or a fact ("ik heb reuma"), is at least a concern; the
+        # words go to the front office and the follow-ups ask the rest.
         if question.id.endswith(".screen"):
             _record(out, question.id, Answer("answered", "so_so", _words(message)))
         else:
@@ -278,6 +285,14 @@ def _small_talk_or_unclear(
         return
     out.say("intake.not_understood")
     _reask(bank, out, simple=True)
+
+
+def _tells(message: Incoming) -> bool:
+    """Many words, or a few the model reads as a fact rather than as chatter or noise."""
+    if message.is_payload:
+        return False
+    stated = message.intent == "inform" and message.confidence >= ANSWER_CONFIDENCE
+    return len(message.words) >= TELLING_WORDS or stated
 
 
 def _words(message: Incoming) -> str | None:

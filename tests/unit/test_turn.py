@@ -222,6 +222,9 @@ def at(question: str) -> Conversation:
         ("safety.screen", "ja ik ben veilig", None, "good"),
         ("safety.screen", "nee", "deny", "bad"),
         ("housing.screen", "ik weet niet of ik de huur kan betalen", "inform", "so_so"),
+        # A fact in a few words is a concern: the follow-ups ask the rest.
+        ("physical_health.screen", "ik heb reuma", "inform", "so_so"),
+        ("debts.screen", "schuld bij cjib", "inform", "so_so"),
     ],
 )
 def test_typed_words_answer_a_screening_question(
@@ -349,6 +352,21 @@ def test_unclear_answers_rephrase_then_move_on_instead_of_looping() -> None:
     assert c.state.answers["safety.screen"].status == "unknown"
     assert c.state.answers["safety.screen"].text == "qwerty"
     assert c.asked == "income.screen"
+
+
+def test_a_few_words_the_model_is_unsure_of_are_asked_again() -> None:
+    c = at("physical_health.screen")
+    c.say("ik heb reuma", "inform", 0.4)
+    assert c.keys == ["intake.not_understood", "physical_health.screen"]
+    assert "physical_health.screen" not in c.state.answers
+
+
+def test_a_button_for_an_option_the_question_lacks_is_asked_again() -> None:
+    # A stale or forged payload is not a resident telling: nothing is recorded.
+    c = at("income.screen")
+    c.say(choose_payload("income.screen", "maybe"), "choose", 1.0)
+    assert c.keys == ["intake.not_understood", "income.screen"]
+    assert "income.screen" not in c.state.answers
 
 
 @pytest.mark.parametrize(
