@@ -45,6 +45,8 @@ TELLING_WORDS = 4
 # After this many answers we could not read, the question is noted as unknown and we move on:
 # rephrasing forever would trap the resident.
 MAX_MISSES = 2
+# With this few questions left the resident hears "bijna klaar" rather than a number.
+ALMOST_DONE = 3
 
 
 @dataclass
@@ -96,6 +98,9 @@ def handle(bank: Bank, state: IntakeState, message: Incoming, now: datetime) -> 
         _reask(bank, out)
     elif kind == "more":
         out.say("consent.more")
+        _reask(bank, out)
+    elif kind == "progress":
+        _tell_progress(bank, out)
         _reask(bank, out)
     elif kind == "simpler":
         _reask(bank, out, simple=True)
@@ -435,6 +440,16 @@ def _read(
         out.state.callback = moment.as_summary()
         return Answer("answered", moment.as_summary(), words)
     return Answer("answered", value, words)
+
+
+def _tell_progress(bank: Bank, out: Outcome) -> None:
+    """How many questions are left, this one included. Follow-ups that earlier answers
+    have not yet called for are not counted, hence "ongeveer"."""
+    left = len([qid for qid in flow.planned(bank, out.state) if qid not in out.state.answers])
+    if left <= ALMOST_DONE:
+        out.say("intake.progress_almost")
+    else:
+        out.say("intake.progress", count=left)
 
 
 def _again(bank: Bank, out: Outcome, key: str) -> None:

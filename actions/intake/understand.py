@@ -192,6 +192,17 @@ def _steering(message: Incoming, question: Question) -> str | None:
     return kind
 
 
+def _asks_progress(message: Incoming, question: Question) -> bool:
+    """How far along ("hoeveel vragen nog?"), not why this question. The words must say so,
+    in a short message; where a free answer is expected ("ik wil weten hoe lang het
+    duurt" can be a wish), the model must also read a question about the intake."""
+    if len(message.words) > META_MAX_WORDS or not _has_steering_words("progress", message.text):
+        return False
+    if question.type in ("choice", "yes_no"):
+        return True
+    return META_INTENTS.get(message.intent or "") in ("more", "why")
+
+
 def interpret(message: Incoming, question: Question) -> Meaning:
     if message.is_payload:
         name, data = parse_payload(message.text)
@@ -205,6 +216,8 @@ def interpret(message: Incoming, question: Question) -> Meaning:
         value = _choice_value(message, question)
         if value is not None:
             return Meaning("answer", value)
+    if _asks_progress(message, question):
+        return Meaning("progress")
     steering = _steering(message, question)
     if steering:
         return Meaning(steering)

@@ -236,6 +236,45 @@ def test_typed_words_answer_a_screening_question(
     assert c.state.answers[question].text == text
 
 
+def _progress(c: Conversation) -> dict:
+    told = c.outcome.envelopes[0]
+    assert told["key"] in ("intake.progress", "intake.progress_almost")
+    return told
+
+
+def test_how_many_questions_are_left_is_told_and_the_question_comes_back() -> None:
+    c = opened()
+    c.say("hoeveel vragen nog?", "more_info", 0.8)
+    first = _progress(c)
+    assert first["key"] == "intake.progress"
+    assert c.keys[1:] == ["safety.screen"]
+    assert "safety.screen" not in c.state.answers
+    # One answer later there is one question fewer.
+    c.click("good")
+    c.say("duurt het nog lang", "more_info", 0.9)
+    assert _progress(c)["vars"]["count"] == first["vars"]["count"] - 1
+
+
+def test_near_the_end_progress_says_almost_done_without_a_number() -> None:
+    c = opened()
+    c.answer_until("callback.moment")
+    c.say("hoe lang duurt dit nog", "ask_why", 0.5)
+    assert _progress(c) == {"key": "intake.progress_almost"}
+    assert c.asked == "callback.moment"
+
+
+def test_progress_in_another_language_at_a_button_question() -> None:
+    c = opened()
+    c.say("how many more questions", None, 0.0)
+    assert _progress(c)["key"] == "intake.progress"
+
+
+def test_a_wish_about_time_is_an_answer_not_a_progress_question() -> None:
+    c = at("request.wish")
+    c.say("ik wil weten hoe lang het duurt", "inform", 0.8)
+    assert c.state.value("request.wish") == "ik wil weten hoe lang het duurt"
+
+
 def test_why_explains_and_asks_again() -> None:
     c = at("request.wish")
     c.say("waarom wil je dat weten", "ask_why", 0.93)
