@@ -10,6 +10,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = ROOT / "var"
+# The engine's own environment (Rasa 3.6 needs Python 3.10), built by the Makefile.
+ENGINE_BIN = ROOT / ".venv-rasa" / "bin"
+RASA = ENGINE_BIN / "rasa"
+ENGINE_PYTHON = ENGINE_BIN / "python"
 
 
 class Settings(BaseSettings):

@@ -20,7 +20,7 @@ from honcho.manager import Manager
 from honcho.printer import Printer
 
 from api.engine.endpoints import write_endpoints
-from api.settings import ROOT, VAR_DIR
+from api.settings import RASA, ROOT, VAR_DIR
 
 NAMES = {
     "rasa": "Rasa (the conversation engine)",
@@ -86,7 +86,7 @@ class PlainPrinter(Printer):
 def commands(ports: Ports, model: Path, endpoints: Path) -> dict[str, list[str]]:
     """One command per process. Names: rasa, rasa2, ...; actions; api, api2, ...; balancer."""
     python = sys.executable
-    rasa = str(ROOT / ".venv-rasa" / "bin" / "rasa")
+    rasa = str(RASA)
     result: dict[str, list[str]] = {}
     for number, port in enumerate(ports.rasa_ports(), start=1):
         result[_numbered("rasa", number)] = [

@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actions.intake.extract.threats import crisis, threats  # noqa: E402
+from api.settings import ENGINE_PYTHON  # noqa: E402
 from content.loader import load_yaml  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
-ENGINE_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
 
 def signals(text: str) -> list[str]:

@@ -8,10 +8,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from api.settings import ROOT
+from api.settings import RASA, ROOT
 
 MODELS = ROOT / "models"
-RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 
 
 # The engine code that shapes the trained model (rasa_ext/): the rest of rasa_ext, such as

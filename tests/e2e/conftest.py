@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from api.settings import RASA
 from tests.conftest import require
 from tests.support.chat import Chat
 from tests.support.mailbox import Inbox, mail_server
-from tests.support.services import ROOT, Stack, build_stack, free_port
+from tests.support.services import Stack, build_stack, free_port
 
 ON_DUTY = "dienst@gemeente.example"
 PROVIDER_TOKEN = "test-provider-token"
@@ -39,7 +40,7 @@ def stack(
     municipal_site_port: int,
 ) -> Iterator[Stack]:
     require(
-        (ROOT / ".venv-rasa" / "bin" / "rasa").exists(),
+        RASA.exists(),
         "the Rasa engine (.venv-rasa): run make test",
     )
     mail = {

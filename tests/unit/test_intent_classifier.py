@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from api.settings import ENGINE_PYTHON
 from rasa_ext.text import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-ENGINE_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
 NORMALISE = {
     "Jaaaa!!": "jaa",  # stretching and punctuation go; a double letter stays
