@@ -269,6 +269,13 @@ def test_progress_in_another_language_at_a_button_question() -> None:
     assert _progress(c)["key"] == "intake.progress"
 
 
+def test_an_answer_that_mentions_being_almost_done_is_an_answer() -> None:
+    c = at("work_daytime.screen")
+    c.say("ik ben bijna klaar met school", "inform", 0.8)
+    assert c.state.value("work_daytime.screen") == "so_so"
+    assert c.state.answers["work_daytime.screen"].text == "ik ben bijna klaar met school"
+
+
 def test_a_wish_about_time_is_an_answer_not_a_progress_question() -> None:
     c = at("request.wish")
     c.say("ik wil weten hoe lang het duurt", "inform", 0.8)
