@@ -115,8 +115,14 @@ def _applies(bank: Bank, state: IntakeState, question_id: str) -> bool:
     return True
 
 
+def remaining(bank: Bank, state: IntakeState) -> list[str]:
+    """The planned questions not yet answered, the current one first."""
+    return [qid for qid in planned(bank, state) if qid not in state.answers]
+
+
 def next_question(bank: Bank, state: IntakeState) -> str | None:
-    return next((qid for qid in planned(bank, state) if qid not in state.answers), None)
+    left = remaining(bank, state)
+    return left[0] if left else None
 
 
 def previous_question(state: IntakeState) -> str | None:

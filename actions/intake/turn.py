@@ -445,7 +445,7 @@ def _read(
 def _tell_progress(bank: Bank, out: Outcome) -> None:
     """How many questions are left, this one included. Follow-ups that earlier answers
     have not yet called for are not counted, hence "ongeveer"."""
-    left = len([qid for qid in flow.planned(bank, out.state) if qid not in out.state.answers])
+    left = len(flow.remaining(bank, out.state))
     if left <= ALMOST_DONE:
         out.say("intake.progress_almost")
     else:
